@@ -1,0 +1,70 @@
+# voxpop — run `make help` for the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export VOXPOP_DATA_DIR ?= var
+
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean
+
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "voxpop needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@ $(RUN_STAMP)
+
+venv: $(RUN_STAMP) ## create .venv with voxpop installed
+
+dev: $(DEV_STAMP) ## create .venv with the development tools too
+
+run: $(RUN_STAMP) ## set up everything (venv, data dir, database, demo, admin) and serve on http://127.0.0.1:8000
+	$(BIN)/voxpop init --demo --admin
+	$(BIN)/voxpop serve --host $(HOST) --port $(PORT)
+
+test: $(DEV_STAMP) ## run the whole suite on SQLite, then on PostgreSQL
+	scripts/run-tests
+
+test-sqlite: $(DEV_STAMP) ## run the suite on SQLite only
+	scripts/run-tests sqlite
+
+test-postgres: $(DEV_STAMP) ## run the suite on PostgreSQL only
+	scripts/run-tests postgres
+
+lint: $(DEV_STAMP) ## ruff lint and format check
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+fmt: $(DEV_STAMP) ## format and autofix with ruff
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+typecheck: $(DEV_STAMP) ## mypy
+	$(BIN)/mypy
+
+check: lint typecheck ## lint and type-check
+
+docs: $(RUN_STAMP) ## regenerate docs/cli.md from `voxpop --help`
+	$(BIN)/python -m voxpop.clidoc > docs/cli.md
+
+clean: ## remove caches (keeps .venv and var/)
+	rm -rf .pytest_cache .mypy_cache .ruff_cache build dist src/*.egg-info
+
+distclean: clean ## remove .venv and var/ too (deletes the local database!)
+	rm -rf $(VENV) var

@@ -1,0 +1,46 @@
+"""The REST API: one NinjaAPI, with a router per capability mounted here.
+
+Authentication: a browser session (with CSRF on writes) or an ``Authorization:
+Bearer vxp_...`` token. Authorization: the same named policies as the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from voxpop import __version__
+from voxpop.core.api import router as core_router
+from voxpop.users import services as user_services
+from voxpop.users.api import router as users_router
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_services.user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="voxpop API",
+    version=__version__,
+    description="Every page of voxpop has a JSON twin here, backed by the same query or service.",
+    auth=[SessionAuth(csrf=True), TokenAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+api.add_router("/users", users_router)
+
+
+@api.exception_handler(PermissionError)
+def _forbidden(request: HttpRequest, exc: PermissionError) -> Any:
+    return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+__all__ = ["HttpError", "api"]

@@ -1,0 +1,129 @@
+"""Where conversations come from, the conversations themselves, and their messages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from voxpop.accounts.models import Account, Contact
+
+
+class SourceKind(models.TextChoices):
+    CSV = "csv", "CSV"
+    JSONL = "jsonl", "JSON Lines"
+    EMAIL = "email", "Email"
+    INTERCOM = "intercom", "Intercom"
+    ZENDESK = "zendesk", "Zendesk"
+    TRANSCRIPT = "transcript", "Call transcripts"
+    SLACK = "slack", "Slack"
+    CRM = "crm", "CRM"
+    API = "api", "API"
+    WEBHOOK = "webhook", "Webhook"
+    DEMO = "demo", "Demo"
+    DATASET = "dataset", "Dataset"
+
+
+class Source(models.Model):
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    name = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    CHAT = "chat", "Chat"
+    TICKET = "ticket", "Ticket"
+    CALL = "call", "Call"
+    SOCIAL = "social", "Social"
+    SALES_NOTE = "sales_note", "Sales note"
+    LOST_DEAL = "lost_deal", "Lost deal"
+    SURVEY = "survey", "Survey"
+    IDEA = "idea", "Idea"
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "Open"
+    PENDING = "pending", "Pending"
+    CLOSED = "closed", "Closed"
+
+
+class Conversation(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="conversations")
+    external_id = models.CharField(max_length=255)
+    channel = models.CharField(max_length=16, choices=Channel.choices, db_index=True)
+    subject = models.CharField(max_length=500, blank=True, default="")
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
+    started_at = models.DateTimeField(db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    language = models.CharField(max_length=16, blank=True, default="", db_index=True)
+    # What was true when the customer spoke: the page a chat started on, their plan then.
+    context = models.JSONField(default=dict, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queue = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    # The account's ARR when the conversation happened, so demand is weighed as it was.
+    arr_at_time = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # Money at stake (a lost deal's amount), in the account's currency.
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="conversation_source_external_id"),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True) | models.Q(closed_at__gte=models.F("started_at")),
+                name="conversation_closed_after_started",
+            ),
+        ]
+        indexes = [models.Index(fields=["account", "started_at"], name="conversation_account_time")]
+
+    def __str__(self) -> str:
+        return self.subject or f"{self.get_channel_display()} {self.external_id}"
+
+
+class AuthorRole(models.TextChoices):
+    CUSTOMER = "customer", "Customer"
+    AGENT = "agent", "Agent"
+    BOT = "bot", "Bot"
+    NOTE = "note", "Internal note"
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    external_id = models.CharField(max_length=255, blank=True, default="")
+    position = models.PositiveIntegerField(default=0)
+    author_role = models.CharField(max_length=16, choices=AuthorRole.choices)
+    author = models.CharField(max_length=200, blank=True, default="")
+    sent_at = models.DateTimeField()
+    text = models.TextField()
+    # Sanitised on the way in (nh3); still escaped on the way out unless marked safe there.
+    html = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["conversation", "position", "sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "external_id"],
+                name="message_conversation_external_id",
+                condition=~models.Q(external_id=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_role}: {self.text[:60]}"

@@ -1,0 +1,130 @@
+"""Who or what tagged which conversation, and the current tags derived from that.
+
+- ``TagDecision``: append-only record of a decision by a person, a rule or a model
+  (accept or reject, optionally on a quote inside one message).
+- ``Suggestion``: a model's or rule's proposal with a score, unique per conversation,
+  tag and model version, so a conversation is never predicted twice by one version.
+- ``ConversationTag``: the current tags, derived from decisions by
+  :mod:`voxpop.tagging.services`, kept as a table so counting queries stay fast.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from voxpop.conversations.models import Conversation, Message
+from voxpop.core.appendonly import AppendOnlyModel
+from voxpop.taxonomy.models import Tag
+
+
+class Verdict(models.TextChoices):
+    ACCEPT = "accept", "Accept"
+    REJECT = "reject", "Reject"
+
+
+class Decider(models.TextChoices):
+    PERSON = "person", "Person"
+    RULE = "rule", "Rule"
+    MODEL = "model", "Model"
+
+
+class TagDecision(AppendOnlyModel):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="decisions")
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="decisions")
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    decider = models.CharField(max_length=8, choices=Decider.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tag_decisions",
+    )
+    rule_ref = models.CharField(max_length=64, blank=True, default="")
+    model_version = models.CharField(max_length=64, blank=True, default="")
+    confidence = models.FloatField(null=True, blank=True)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    quote_start = models.PositiveIntegerField(null=True, blank=True)
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+    quote_text = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["conversation", "tag", "created_at"], name="decision_conv_tag_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decider="person") | models.Q(user__isnull=False),
+                name="decision_person_has_user",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decider="model") | ~models.Q(model_version=""),
+                name="decision_model_has_version",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decider="rule") | ~models.Q(rule_ref=""),
+                name="decision_rule_has_ref",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quote_start__isnull=True, quote_end__isnull=True)
+                | models.Q(
+                    quote_start__isnull=False,
+                    quote_end__isnull=False,
+                    message__isnull=False,
+                    quote_end__gt=models.F("quote_start"),
+                ),
+                name="decision_quote_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__isnull=True) | models.Q(confidence__gte=0, confidence__lte=1),
+                name="decision_confidence_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decider} {self.verdict} {self.tag_id} on {self.conversation_id}"
+
+
+class Suggestion(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="suggestions")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="suggestions")
+    score = models.FloatField()
+    model_version = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "tag", "model_version"], name="suggestion_unique_per_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=1), name="suggestion_score_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag_id} {self.score:.2f} ({self.model_version})"
+
+
+class ConversationTag(models.Model):
+    """Current state: one row per tag a conversation carries now."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="current_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="current_conversations")
+    decision = models.ForeignKey(TagDecision, on_delete=models.CASCADE, related_name="+")
+    decider = models.CharField(max_length=8, choices=Decider.choices)
+    confidence = models.FloatField(null=True, blank=True)
+    decided_at = models.DateTimeField()
+    # Copied from the conversation so counts over time need no join.
+    started_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "tag"], name="conversation_tag_unique"),
+        ]
+        indexes = [models.Index(fields=["tag", "started_at"], name="convtag_tag_time")]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id}:{self.tag_id}"
