@@ -97,3 +97,10 @@ def test_stats_api_matches_the_home_page(viewer: User, source: Source) -> None:
 def test_the_openapi_schema_is_served(viewer: User) -> None:
     schema = as_user(viewer).get("/api/openapi.json").json()
     assert "/api/stats" in schema["paths"]
+
+
+def test_api_docs_use_vendored_assets_not_a_cdn(viewer: User) -> None:
+    page = as_user(viewer).get("/api/docs")
+    assert page.status_code == 200
+    assert b"/static/ninja/swagger-ui-bundle.js" in page.content
+    assert b"cdn" not in page.content.lower()
