@@ -8,6 +8,7 @@ that change data do so in one transaction, so a failure changes nothing.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import secrets
@@ -22,6 +23,9 @@ from voxpop import config as vconfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_ADMIN = "admin"
+# Modules that add subcommands (each defines register(subparsers)); they must not
+# import Django models at module level, since the parser is built before set-up.
+COMMAND_MODULES: list[str] = ["voxpop.taxonomy.cli"]
 
 
 class CliError(Exception):
@@ -35,7 +39,7 @@ class CliError(Exception):
 # --------------------------------------------------------------------------- set-up
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voxpop.settings")
     import django
 
@@ -75,7 +79,7 @@ def _pending_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
 
 
-def _require_migrated() -> None:
+def require_migrated() -> None:
     _check_database()
     pending = _pending_migrations()
     if pending:
@@ -85,7 +89,7 @@ def _require_migrated() -> None:
 
 
 @contextmanager
-def _progress(description: str) -> Iterator[Callable[[str, int, int], None]]:
+def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on stderr, driven by ``callback(stage, done, total)``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -148,7 +152,7 @@ def ensure_data_dir(cfg_env: dict[str, str] | None = None) -> tuple[Path, bool]:
 
 def cmd_init(args: argparse.Namespace) -> int:
     data_dir, new_secret = ensure_data_dir()
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
 
     _check_database()
@@ -173,7 +177,7 @@ def _load_demo_if_empty(seed: int) -> None:
     if existing:
         print(f"Workspace already holds {existing} conversations; demo not loaded.")
         return
-    with _progress("Demo workspace") as progress:
+    with progress_bar("Demo workspace") as progress:
         counts = load_demo(seed=seed, progress=progress)
     print(
         f"Loaded the demo workspace: {counts.get('conversations', 0)} conversations, "
@@ -203,8 +207,8 @@ def _ensure_admin(username: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django()
-    _require_migrated()
+    setup_django()
+    require_migrated()
     from voxpop.users.models import Role, User
 
     url = f"http://{args.host}:{args.port}/"
@@ -230,25 +234,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from voxpop.demo.banking77 import check_dataset_dir
 
         check_dataset_dir(Path(args.banking77))
-    _setup_django()
-    _require_migrated()
+    setup_django()
+    require_migrated()
     if args.banking77 is not None:
         from voxpop.demo.banking77 import load_banking77
 
-        with _progress("Banking77") as progress:
+        with progress_bar("Banking77") as progress:
             counts = load_banking77(Path(args.banking77), seed=args.seed, progress=progress)
     else:
         from voxpop.demo import load_demo
 
-        with _progress("Demo workspace") as progress:
+        with progress_bar("Demo workspace") as progress:
             counts = load_demo(seed=args.seed, progress=progress)
     print(json.dumps(counts, sort_keys=True))
     return EXIT_OK
 
 
 def cmd_createuser(args: argparse.Namespace) -> int:
-    _setup_django()
-    _require_migrated()
+    setup_django()
+    require_migrated()
     from voxpop.users import services
     from voxpop.users.models import User
 
@@ -278,8 +282,8 @@ def cmd_createuser(args: argparse.Namespace) -> int:
 
 
 def cmd_createtoken(args: argparse.Namespace) -> int:
-    _setup_django()
-    _require_migrated()
+    setup_django()
+    require_migrated()
     from voxpop.users import services
     from voxpop.users.models import User
 
@@ -293,8 +297,8 @@ def cmd_createtoken(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    _setup_django()
-    _require_migrated()
+    setup_django()
+    require_migrated()
     from voxpop.core.queries import workspace_counts
 
     counts = workspace_counts()
@@ -310,7 +314,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from voxpop.core.doctor import run_checks
 
-    _setup_django()
+    setup_django()
     failed = 0
     for check in run_checks():
         mark = "ok  " if check.ok else "FAIL"
@@ -416,6 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("version", help="print the version", description="Print voxpop's version.")
     p.set_defaults(func=cmd_version)
+
+    # Capabilities add their own commands: each module has register(subparsers).
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
     return parser
 
 

@@ -37,6 +37,8 @@ def render() -> str:
         ]
         for name, sub in _subparsers(parser).items():
             parts += ["", f"## voxpop {name}", "", "```text", sub.format_help().rstrip(), "```"]
+            for op_name, op in _subparsers(sub).items():
+                parts += ["", f"### voxpop {name} {op_name}", "", "```text", op.format_help().rstrip(), "```"]
         return "\n".join(parts) + "\n"
     finally:
         if previous is None:

@@ -128,3 +128,36 @@ class ConversationTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation_id}:{self.tag_id}"
+
+
+class ReviewReason(models.TextChoices):
+    SPLIT = "split", "Tag was split"
+
+
+class ReviewItem(models.Model):
+    """A conversation a person must look at again, restricted to some tags.
+
+    After a split of A into B and C, each conversation carrying A gets one item:
+    the reviewer picks B, C, both or neither, and A is rejected on it.
+    """
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="review_items")
+    reason = models.CharField(max_length=16, choices=ReviewReason.choices)
+    split = models.ForeignKey(
+        "taxonomy.TagSplit", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "split"], name="review_item_once_per_split"),
+        ]
+        indexes = [models.Index(fields=["resolved_at", "reason"], name="review_open_by_reason")]
+
+    def __str__(self) -> str:
+        return f"review {self.reason} of {self.conversation_id}"

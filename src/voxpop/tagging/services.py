@@ -1,9 +1,12 @@
 """Recording tag decisions and deriving a conversation's current tags from them.
 
-Decisions are append-only. The current state of a (conversation, tag) pair is
-derived by one rule, :func:`deciding`, used both when a decision is recorded and
-when the whole table is rebuilt, so the two can never disagree:
+Decisions are append-only. A conversation's current tags are derived from all of its
+decisions by one function, :func:`current_rows`, used both when a decision is
+recorded and when the table is rebuilt (after a merge, say), so the two can never
+disagree. For each (conversation, tag) pair:
 
+- a decision on a merged tag counts as a decision on the tag it was merged into
+  (following chains), so a merge never drops a conversation from a count;
 - if any person has decided on the pair, the latest person decision stands
   (a rule or model never overrides a person);
 - otherwise the latest rule or model decision stands;
@@ -13,7 +16,7 @@ when the whole table is rebuilt, so the two can never disagree:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,8 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Conversation, Message
-from voxpop.tagging.models import ConversationTag, Decider, TagDecision, Verdict
-from voxpop.taxonomy.models import Tag
+from voxpop.tagging.models import ConversationTag, Decider, ReviewItem, TagDecision, Verdict
+from voxpop.taxonomy.models import Tag, TagStatus
 
 
 class TaggingError(Exception):
@@ -37,6 +40,20 @@ def deciding(decisions: Sequence[TagDecision]) -> TagDecision | None:
     ordered = sorted(decisions, key=lambda d: (d.created_at, d.pk or 0))
     people = [d for d in ordered if d.decider == Decider.PERSON]
     return (people or ordered)[-1]
+
+
+def merge_targets() -> dict[int, int]:
+    """Map every merged tag's id to the id of the live tag it now counts as."""
+    direct = dict(Tag.objects.filter(status=TagStatus.MERGED).values_list("pk", "merged_into_id"))
+    resolved: dict[int, int] = {}
+    for start in direct:
+        seen = {start}
+        target = direct[start]
+        while target in direct and target not in seen:  # a cycle cannot be written, but never loop
+            seen.add(target)
+            target = direct[target]
+        resolved[start] = target
+    return resolved
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ def record_decision(
                 f"quote span {quote.start}-{quote.end} is outside the message "
                 f"(length {len(quote.message.text)})"
             )
+    if tag.status == TagStatus.MERGED and decider == Decider.PERSON:
+        raise TaggingError(f"tag {tag.slug!r} was merged into another tag; tag with that one instead")
     with transaction.atomic():
         # Serialise decisions per conversation so two people tagging at once both land.
         Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
@@ -90,33 +109,21 @@ def record_decision(
             quote_text=quote.text if quote else "",
             created_at=at or timezone.now(),
         )
-        _refresh_pair(conversation, tag)
+        rebuild_current_tags([conversation.pk])
     return decision
 
 
-def _refresh_pair(conversation: Conversation, tag: Tag) -> None:
-    standing = deciding(list(TagDecision.objects.filter(conversation=conversation, tag=tag)))
-    if standing is None or standing.verdict != Verdict.ACCEPT:
-        ConversationTag.objects.filter(conversation=conversation, tag=tag).delete()
-        return
-    ConversationTag.objects.update_or_create(
-        conversation=conversation,
-        tag=tag,
-        defaults={
-            "decision": standing,
-            "decider": standing.decider,
-            "confidence": standing.confidence,
-            "decided_at": standing.created_at,
-            "started_at": conversation.started_at,
-        },
-    )
-
-
-def current_rows(decisions: Iterable[TagDecision], started: dict[int, datetime]) -> list[ConversationTag]:
-    """Derive current-tag rows from decisions (any order, any number of pairs)."""
+def current_rows(
+    decisions: Iterable[TagDecision],
+    started: Mapping[int, datetime],
+    targets: Mapping[int, int] | None = None,
+) -> list[ConversationTag]:
+    """Derive current-tag rows from decisions (any order, any number of conversations)."""
+    targets = merge_targets() if targets is None else targets
     pairs: dict[tuple[int, int], list[TagDecision]] = defaultdict(list)
     for decision in decisions:
-        pairs[(decision.conversation_id, decision.tag_id)].append(decision)
+        tag_id = targets.get(decision.tag_id, decision.tag_id)
+        pairs[(decision.conversation_id, tag_id)].append(decision)
     rows = []
     for (conversation_id, tag_id), group in pairs.items():
         standing = deciding(group)
@@ -139,18 +146,18 @@ def current_rows(decisions: Iterable[TagDecision], started: dict[int, datetime])
 def bulk_record_decisions(decisions: list[TagDecision], batch_size: int = 2000) -> int:
     """Insert many decisions (for loaders and imports) and derive their current tags.
 
-    Pairs that already had decisions are re-derived from all of theirs.
+    Conversations that already had decisions are re-derived from all of theirs.
     """
     if not decisions:
         return 0
     TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
-    conversation_ids = {d.conversation_id for d in decisions}
-    rebuild_current_tags(conversation_ids)
+    rebuild_current_tags({d.conversation_id for d in decisions})
     return len(decisions)
 
 
 def rebuild_current_tags(conversation_ids: Iterable[int] | None = None, chunk: int = 500) -> int:
     """Recompute current tags from the decisions (all conversations, or some)."""
+    targets = merge_targets()
     with transaction.atomic():
         if conversation_ids is None:
             ids = list(Conversation.objects.values_list("pk", flat=True))
@@ -161,7 +168,40 @@ def rebuild_current_tags(conversation_ids: Iterable[int] | None = None, chunk: i
             part = ids[start : start + chunk]
             started = dict(Conversation.objects.filter(pk__in=part).values_list("pk", "started_at"))
             ConversationTag.objects.filter(conversation_id__in=part).delete()
-            rows = current_rows(TagDecision.objects.filter(conversation_id__in=part), started)
+            rows = current_rows(TagDecision.objects.filter(conversation_id__in=part), started, targets)
             ConversationTag.objects.bulk_create(rows, batch_size=2000)
             written += len(rows)
     return written
+
+
+def conversations_deciding_on(tag_ids: Iterable[int]) -> list[int]:
+    """Ids of conversations with any decision on these tags: what a merge affects."""
+    return list(
+        TagDecision.objects.filter(tag_id__in=list(tag_ids))
+        .values_list("conversation_id", flat=True)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def resolve_review(item: ReviewItem, chosen: Sequence[Tag], *, user: Any) -> list[TagDecision]:
+    """Resolve a split review: accept the chosen successors (choosing none is allowed).
+
+    The split tag itself stays on the conversation as history (it is deprecated, so
+    nobody applies it again), which keeps its trend line intact beside its successors.
+    """
+    if item.resolved_at is not None:
+        raise TaggingError("this review item is already resolved")
+    if item.split is None:
+        raise TaggingError("this review item has no split to resolve")
+    allowed = {tag.pk for tag in item.split.successors.all()}
+    outside = [tag.slug for tag in chosen if tag.pk not in allowed]
+    if outside:
+        raise TaggingError(f"only the split's successors can be chosen here, not {', '.join(outside)}")
+    conversation = item.conversation
+    now = timezone.now()
+    decisions = [record_decision(conversation, tag, user=user, at=now) for tag in chosen]
+    item.resolved_at = now
+    item.resolved_by = user
+    item.save(update_fields=["resolved_at", "resolved_by"])
+    return decisions

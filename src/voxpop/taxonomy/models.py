@@ -96,3 +96,18 @@ class Tag(models.Model):
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+
+class TagSplit(models.Model):
+    """Tag ``tag`` was split into ``successors``; its conversations await review."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="splits")
+    successors = models.ManyToManyField(Tag, related_name="split_from")
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"split of {self.tag_id}"
