@@ -166,3 +166,21 @@ def test_suggestions_are_unique_per_conversation_tag_and_model_version(source: S
         Suggestion.objects.create(
             conversation=conversation, tag=tags["pages"], score=0.9, model_version="m-1"
         )
+
+
+def test_undo_restores_what_was_there_before(source: Source, editor: User, tags) -> None:  # type: ignore[no-untyped-def]
+    from voxpop.tagging.services import undo_decision, undo_last
+
+    conversation = make_conversation(source)
+    record_decision(conversation, tags["pages"], decider=Decider.RULE, rule_ref="rule:1", at=T0)
+    rejection = record_decision(conversation, tags["pages"], Verdict.REJECT, user=editor, at=T0 + timedelta(minutes=1))
+    record_decision(conversation, tags["relations"], user=editor, at=T0 + timedelta(minutes=2))
+    assert current(conversation) == {"relations"}
+    undo_last(conversation, user=editor)
+    assert current(conversation) == set()
+    undo_last(conversation, user=editor)
+    assert current(conversation) == {"pages"}, "undoing the rejection brings back the rule's tag"
+    assert undo_last(conversation, user=editor) is None
+    with pytest.raises(TaggingError, match="already undone"):
+        undo_decision(rejection, user=editor)
+    assert TagDecision.objects.filter(conversation=conversation).count() == 5

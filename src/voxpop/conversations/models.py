@@ -79,6 +79,11 @@ class Conversation(models.Model):
     # Money at stake (a lost deal's amount), in the account's currency.
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, default="")
+    # Set when a person marks the conversation done in the tagging inbox.
+    triaged_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

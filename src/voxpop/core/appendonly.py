@@ -81,3 +81,27 @@ def append_only_trigger(table: str) -> Operation:
         return run
 
     return migrations.RunPython(runner(forward), runner(reverse))
+
+
+APPEND_ONLY_TABLES = ("tagging_tagdecision", "audit_auditevent")
+
+
+def ensure_sqlite_triggers(using: str = "default", **kwargs: Any) -> None:
+    """Re-create the SQLite append-only triggers if a migration dropped them.
+
+    SQLite cannot alter most columns in place, so Django rebuilds a table to change it,
+    and a rebuilt table has lost its triggers. Run after every migrate (post_migrate).
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in APPEND_ONLY_TABLES:
+            if table not in existing:
+                continue
+            for vendor, statement in trigger_sql(table)[0]:
+                if vendor == "sqlite":
+                    cursor.execute(statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))

@@ -48,6 +48,8 @@ class TagDecision(AppendOnlyModel):
     quote_start = models.PositiveIntegerField(null=True, blank=True)
     quote_end = models.PositiveIntegerField(null=True, blank=True)
     quote_text = models.TextField(blank=True, default="")
+    # An undo is a decision of its own that cancels an earlier one (append-only).
+    undoes = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="undone_by")
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -79,6 +81,9 @@ class TagDecision(AppendOnlyModel):
             models.CheckConstraint(
                 condition=models.Q(confidence__isnull=True) | models.Q(confidence__gte=0, confidence__lte=1),
                 name="decision_confidence_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["undoes"], condition=models.Q(undoes__isnull=False), name="decision_undone_once"
             ),
         ]
 

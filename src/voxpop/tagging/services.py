@@ -5,6 +5,7 @@ decisions by one function, :func:`current_rows`, used both when a decision is
 recorded and when the table is rebuilt (after a merge, say), so the two can never
 disagree. For each (conversation, tag) pair:
 
+- an undone decision, and the undo itself, are ignored;
 - a decision on a merged tag counts as a decision on the tag it was merged into
   (following chains), so a merge never drops a conversation from a count;
 - if any person has decided on the pair, the latest person decision stands
@@ -120,8 +121,12 @@ def current_rows(
 ) -> list[ConversationTag]:
     """Derive current-tag rows from decisions (any order, any number of conversations)."""
     targets = merge_targets() if targets is None else targets
+    decisions = list(decisions)
+    undone = {d.undoes_id for d in decisions if d.undoes_id is not None}
     pairs: dict[tuple[int, int], list[TagDecision]] = defaultdict(list)
     for decision in decisions:
+        if decision.undoes_id is not None or decision.pk in undone:
+            continue
         tag_id = targets.get(decision.tag_id, decision.tag_id)
         pairs[(decision.conversation_id, tag_id)].append(decision)
     rows = []
@@ -181,6 +186,36 @@ def conversations_deciding_on(tag_ids: Iterable[int]) -> list[int]:
         .values_list("conversation_id", flat=True)
         .distinct()
     )
+
+
+@transaction.atomic
+def undo_decision(decision: TagDecision, *, user: Any) -> TagDecision:
+    """Cancel ``decision`` by appending an undo; the pair is derived as if it never was."""
+    if decision.undoes_id is not None:
+        raise TaggingError("an undo cannot itself be undone; make the decision again instead")
+    if TagDecision.objects.filter(undoes=decision).exists():
+        raise TaggingError("this decision is already undone")
+    undo = TagDecision.objects.create(
+        conversation_id=decision.conversation_id,
+        tag_id=decision.tag_id,
+        verdict=decision.verdict,
+        decider=Decider.PERSON,
+        user=user,
+        undoes=decision,
+        created_at=timezone.now(),
+    )
+    rebuild_current_tags([decision.conversation_id])
+    return undo
+
+
+def undo_last(conversation: Conversation, *, user: Any) -> TagDecision | None:
+    """Undo ``user``'s latest standing decision on ``conversation``; None if there is none."""
+    last = (
+        TagDecision.objects.filter(conversation=conversation, user=user, undoes__isnull=True, undone_by__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return undo_decision(last, user=user) if last is not None else None
 
 
 @transaction.atomic
