@@ -5,5 +5,8 @@ from voxpop.api import api
 urlpatterns = [
     path("", include("voxpop.core.urls")),
     path("", include("voxpop.users.urls")),
+    path("", include("voxpop.conversations.urls")),
+    path("", include("voxpop.tagging.urls")),
+    path("", include("voxpop.taxonomy.urls")),
     path("api/", api.urls),
 ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
-from tests.builders import as_user
+from tests.builders import as_user, make_conversation, make_tree
+from voxpop.conversations.models import Source
 from voxpop.users.models import Role, User
 from voxpop.users.policies import POLICIES, allowed
 from voxpop.users.services import create_token, revoke_token
@@ -13,27 +17,66 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "viewer", "editor", "admin"]
 
-# (method, path, least role allowed). Anonymous page visits go to sign-in (302);
-# anonymous API calls get 401; signed-in people below the role get 403.
-ENDPOINTS = [
-    ("GET", "/", "viewer"),
-    ("GET", "/api/stats", "viewer"),
-    ("GET", "/api/users/me", "viewer"),
-    ("GET", "/api/users", "admin"),
+# (method, path, least role allowed, body). {c} is a conversation id, {t} a tag id.
+# Anonymous page visits go to sign-in (302); anonymous API calls get 401; signed-in
+# people below the role get 403. A successful POST to a page answers 200 or 302.
+ENDPOINTS: list[tuple[str, str, str, dict[str, Any] | None]] = [
+    ("GET", "/", "viewer", None),
+    ("GET", "/inbox", "viewer", None),
+    ("GET", "/c/{c}", "viewer", None),
+    ("POST", "/c/{c}/decide", "editor", {"tag": "{t}"}),
+    ("POST", "/c/{c}/undo", "editor", {}),
+    ("POST", "/c/{c}/done", "editor", {}),
+    ("POST", "/inbox/bulk-tag", "editor", {"tag": "{t}", "conversation": "{c}"}),
+    ("GET", "/taxonomy", "viewer", None),
+    ("GET", "/taxonomy/{t}", "viewer", None),
+    ("POST", "/taxonomy/{t}/rename", "admin", {"name": "Renamed"}),
+    ("POST", "/taxonomy/new", "admin", {"slug": "brand-new"}),
+    ("GET", "/api/stats", "viewer", None),
+    ("GET", "/api/users/me", "viewer", None),
+    ("GET", "/api/users", "admin", None),
+    ("GET", "/api/inbox?state=all", "viewer", None),
+    ("GET", "/api/conversations/{c}", "viewer", None),
+    ("POST", "/api/conversations/{c}/decisions", "editor", {"tag_id": "{t}"}),
+    ("POST", "/api/conversations/{c}/done", "editor", {}),
+    ("POST", "/api/inbox/bulk-tag", "editor", {"tag_id": "{t}", "conversation_ids": ["{c}"]}),
 ]
 
 
-def expected_status(path: str, role: str, least: str) -> int:
+def expected_status(method: str, path: str, role: str, least: str) -> set[int]:
+    api = path.startswith("/api/")
     if role == "anonymous":
-        return 401 if path.startswith("/api/") else 302
-    return 200 if ROLES.index(role) >= ROLES.index(least) else 403
+        return {401} if api else {302}
+    if ROLES.index(role) < ROLES.index(least):
+        return {403}
+    return {200} if api or method == "GET" else {200, 302}
 
 
-@pytest.mark.parametrize(("method", "path", "least"), ENDPOINTS)
+def fill(value: Any, ids: dict[str, int]) -> Any:
+    if isinstance(value, str):
+        return int(value.format(**ids)) if value in ("{c}", "{t}") else value.format(**ids)
+    if isinstance(value, list):
+        return [fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, ids) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("method", "path", "least", "body"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS])
 @pytest.mark.parametrize("role", ROLES)
-def test_role_matrix(personas: dict[str, User | None], method: str, path: str, least: str, role: str) -> None:
-    response = as_user(personas[role]).generic(method, path)
-    assert response.status_code == expected_status(path, role, least), (role, path, response.content[:200])
+def test_role_matrix(
+    personas: dict[str, User | None], source: Source, method: str, path: str, least: str, body: Any, role: str
+) -> None:
+    ids = {"c": make_conversation(source).pk, "t": make_tree("product/pages")["pages"].pk}
+    client = as_user(personas[role])
+    url = path.format(**ids)
+    if method == "GET":
+        response = client.get(url)
+    elif url.startswith("/api/"):
+        response = client.post(url, json.dumps(fill(body, ids)), content_type="application/json")
+    else:
+        response = client.post(url, fill(body, ids))
+    assert response.status_code in expected_status(method, path, role, least), (role, url, response.content[:300])
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))

@@ -240,3 +240,23 @@ def resolve_review(item: ReviewItem, chosen: Sequence[Tag], *, user: Any) -> lis
     item.resolved_by = user
     item.save(update_fields=["resolved_at", "resolved_by"])
     return decisions
+
+
+@transaction.atomic
+def bulk_tag(conversations: Iterable[Conversation], tag: Tag, *, user: Any) -> int:
+    """A person accepts ``tag`` on many conversations at once (from the inbox)."""
+    if tag.status != TagStatus.ACTIVE:
+        raise TaggingError(f"tag {tag.slug!r} is {tag.status}; choose an active tag")
+    now = timezone.now()
+    decisions = [
+        TagDecision(
+            conversation=conversation,
+            tag=tag,
+            verdict=Verdict.ACCEPT,
+            decider=Decider.PERSON,
+            user=user,
+            created_at=now,
+        )
+        for conversation in conversations
+    ]
+    return bulk_record_decisions(decisions)

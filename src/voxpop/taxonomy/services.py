@@ -86,7 +86,7 @@ def move_tag(tag: Tag, new_parent: Tag | None, *, actor: Any = None) -> Tag:
     old_parent = tag.parent
     old_path, old_depth = tag.path, tag.depth
     _place(tag, new_parent)
-    tag.save(update_fields=["parent", "path", "depth", "facet"])
+    tag.save(update_fields=["parent", "path", "depth", "facet", "updated_at"])
     descendants = list(Tag.objects.filter(path__startswith=old_path).exclude(pk=tag.pk))
     for row in descendants:
         row.path = tag.path + row.path[len(old_path) :]
@@ -138,6 +138,8 @@ def import_tree(
 
 
 def deprecate_tag(tag: Tag, *, actor: Any = None) -> Tag:
+    if tag.status == TagStatus.MERGED:
+        raise TaxonomyError(f"{tag.slug!r} is merged into another tag; unmerge it before deprecating it")
     tag.status = TagStatus.DEPRECATED
     tag.save(update_fields=["status", "updated_at"])
     audit.record("taxonomy.tag_deprecated", actor=actor, target=tag, data={"slug": tag.slug})
