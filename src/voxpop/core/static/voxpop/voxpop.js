@@ -22,6 +22,7 @@
     const value = root.querySelector(".picker-value");
     const list = root.querySelector(".picker-results");
     let hits = [];
+    let shownFor = null;  // the query the shown hits answer
     let active = 0;
     let timer = null;
     let seq = 0;
@@ -54,11 +55,13 @@
 
     function search() {
       const mine = ++seq;
-      fetch(PICKER_URL + "?q=" + encodeURIComponent(input.value), { credentials: "same-origin" })
+      const query = input.value;
+      return fetch(PICKER_URL + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : []; })
         .then(function (data) {
           if (mine !== seq) return;
           hits = data;
+          shownFor = query;
           active = 0;
           render();
         });
@@ -85,7 +88,12 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { active = Math.min(active + 1, hits.length - 1); render(); event.preventDefault(); }
       else if (event.key === "ArrowUp") { active = Math.max(active - 1, 0); render(); event.preventDefault(); }
-      else if (event.key === "Enter") { event.preventDefault(); choose(active); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        // Typed faster than the results came back: choose from the answer to what was typed.
+        if (shownFor !== input.value) { clearTimeout(timer); search().then(function () { choose(0); }); }
+        else choose(active);
+      }
       else if (event.key === "Escape") { input.value = ""; hits = []; render(); input.blur(); clearQuote(); }
     });
   }
