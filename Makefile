@@ -12,7 +12,7 @@ export VOXPOP_DATA_DIR ?= var
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,8 +63,16 @@ check: lint typecheck ## lint and type-check
 docs: $(RUN_STAMP) ## regenerate docs/cli.md from `voxpop --help`
 	$(BIN)/python -m voxpop.clidoc > docs/cli.md
 
+messages: $(DEV_STAMP) ## extract UI strings, fill zh-Hans and ko from scripts/translations.py, compile (needs gettext)
+	cd src/voxpop && DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=../.. ../../$(BIN)/django-admin makemessages \
+		--locale zh_Hans --locale ko --no-obsolete --ignore 'demo/*'
+	$(BIN)/python scripts/translations.py
+
 clean: ## remove caches (keeps .venv and var/)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache build dist src/*.egg-info
 
 distclean: clean ## remove .venv and var/ too (deletes the local database!)
 	rm -rf $(VENV) var
+
+bench-picker: $(RUN_STAMP) ## time the tag picker over 2,000 generated tags (throwaway SQLite; prints JSON)
+	$(BIN)/python bench/picker.py

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("voxpop.tagging.urls")),
     path("", include("voxpop.taxonomy.urls")),
     path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

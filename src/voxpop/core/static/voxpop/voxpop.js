@@ -189,7 +189,7 @@
       document.querySelectorAll('#inbox-rows input[name="conversation"]').forEach(function (box) {
         box.checked = target.checked;
       });
-    } else if (target.closest("#inbox-filters") && (target.type === "radio" || target.tagName === "SELECT")) {
+    } else if (target.matches("[data-autosubmit]") || (target.closest("#inbox-filters") && (target.type === "radio" || target.tagName === "SELECT"))) {
       target.form.requestSubmit();
     }
   });

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Fill the .po catalogues from the translation tables below, then compile them.
+
+Usage: scripts/translations.py   (after `make messages` extracted new strings)
+Strings missing from the tables are reported and left empty, and the run fails,
+so nothing ships half-translated.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parents[1] / "src" / "voxpop" / "locale"
+
+# msgid -> (Simplified Chinese, Korean). Plurals: msgid -> ((zh forms), (ko forms)).
+T: dict[str, tuple[object, object]] = {
+    "Select": ("选择", "선택"),
+    "(no subject)": ("（无主题）", "(제목 없음)"),
+    "%(n)s suggestion": (("%(n)s 条建议",), ("제안 %(n)s개",)),
+    "Nothing here. Try another filter.": ("这里什么都没有，换个筛选条件试试。", "여기에는 아무것도 없습니다. 다른 필터를 써 보세요."),
+    "Load more": ("加载更多", "더 보기"),
+    "Keyboard shortcuts": ("键盘快捷键", "키보드 단축키"),
+    "Next / previous conversation": ("下一个 / 上一个对话", "다음 / 이전 대화"),
+    "Open the tag picker": ("打开标签选择器", "태그 선택기 열기"),
+    "Tag the selected text as a quote": ("把选中的文字作为引文打标签", "선택한 글을 인용으로 태그하기"),
+    "Accept suggestion 1–9": ("采纳第 1–9 条建议", "제안 1–9 수락"),
+    "Reject suggestion 1–9": ("拒绝第 1–9 条建议", "제안 1–9 거절"),
+    "Undo your last tag decision here": ("撤销你在这里的上一次打标签", "여기서 마지막으로 한 태그 결정 취소"),
+    "Mark done and go to the next conversation": ("标记完成并进入下一个对话", "완료로 표시하고 다음 대화로 이동"),
+    "Move in the picker and choose": ("在选择器中移动并选定", "선택기에서 이동하고 고르기"),
+    "Close the picker or this help": ("关闭选择器或本帮助", "선택기나 이 도움말 닫기"),
+    "Show this help": ("显示本帮助", "이 도움말 보기"),
+    "Close": ("关闭", "닫기"),
+    "Tags": ("标签", "태그"),
+    "by": ("由", "작성:"),
+    "rule": ("规则", "규칙"),
+    "model": ("模型", "모델"),
+    "Remove": ("移除", "제거"),
+    "No tags yet.": ("还没有标签。", "아직 태그가 없습니다."),
+    "“%(tag)s” was split: which fits?": ("“%(tag)s”已被拆分：哪个更合适？", "“%(tag)s” 태그가 나뉘었습니다. 어느 쪽이 맞나요?"),
+    "Save": ("保存", "저장"),
+    "Suggestions": ("建议", "제안"),
+    "Accept": ("采纳", "수락"),
+    "Reject": ("拒绝", "거절"),
+    "No suggestions.": ("没有建议。", "제안이 없습니다."),
+    "Add a tag (t) — type to search": ("添加标签（t）——输入以搜索", "태그 추가 (t) — 입력해서 찾기"),
+    "Add a tag": ("添加标签", "태그 추가"),
+    "Undo": ("撤销", "실행 취소"),
+    "Done, next": ("完成，下一个", "완료, 다음"),
+    "Quotes": ("引文", "인용"),
+    "Conversation": ("对话", "대화"),
+    "Inbox": ("收件箱", "받은 편지함"),
+    "Previous": ("上一个", "이전"),
+    "Next": ("下一个", "다음"),
+    "Keys": ("快捷键", "단축키"),
+    "queue": ("队列", "대기열"),
+    "amount at stake": ("涉及金额", "걸린 금액"),
+    "Show the formatted original (remote images blocked)": ("显示带格式的原文（已屏蔽远程图片）", "서식 있는 원문 보기 (외부 이미지 차단됨)"),
+    "Account": ("客户账户", "고객 계정"),
+    "Plan": ("套餐", "요금제"),
+    "Segment": ("客户分层", "고객군"),
+    "ARR": ("年度经常性收入", "연간 반복 매출"),
+    "ARR then": ("当时的年收入", "당시 연 매출"),
+    "Seats": ("席位", "좌석 수"),
+    "Owner": ("负责人", "담당자"),
+    "Lifecycle": ("生命周期", "라이프사이클"),
+    "No account linked.": ("未关联客户账户。", "연결된 고객 계정이 없습니다."),
+    "All": ("全部", "전체"),
+    "Untagged": ("未打标签", "태그 없음"),
+    "Needs review": ("待复核", "검토 필요"),
+    "Has suggestions": ("有建议", "제안 있음"),
+    "Done": ("已完成", "완료"),
+    "Search conversations": ("搜索对话", "대화 검색"),
+    "Channel": ("渠道", "채널"),
+    "Any channel": ("任意渠道", "모든 채널"),
+    "Source": ("来源", "출처"),
+    "Any source": ("任意来源", "모든 출처"),
+    "Any segment": ("任意分层", "모든 고객군"),
+    "Language": ("语言", "언어"),
+    "Tag (slug, with subtree)": ("标签（slug，含子标签）", "태그 (슬러그, 하위 포함)"),
+    "Tag": ("标签", "태그"),
+    "Queue": ("队列", "대기열"),
+    "Assignee": ("处理人", "담당자"),
+    "From": ("从", "시작"),
+    "To": ("到", "끝"),
+    "Sort": ("排序", "정렬"),
+    "Newest first": ("最新在前", "최신순"),
+    "Oldest first": ("最早在前", "오래된 순"),
+    "Highest ARR first": ("年收入最高在前", "연 매출 높은 순"),
+    "Filter": ("筛选", "필터"),
+    "Tag the selected conversations:": ("给选中的对话打标签：", "선택한 대화에 태그:"),
+    "Type to find a tag…": ("输入以查找标签…", "태그를 찾으려면 입력하세요…"),
+    "Tag selected": ("给选中项打标签", "선택 항목 태그"),
+    "Select all": ("全选", "모두 선택"),
+    "Started": ("开始时间", "시작 시각"),
+    "Workspace": ("工作区", "워크스페이스"),
+    "Accounts": ("客户账户", "고객 계정"),
+    "Contacts": ("联系人", "연락처"),
+    "Conversations": ("对话", "대화"),
+    "Messages": ("消息", "메시지"),
+    "Tagged conversations": ("已打标签的对话", "태그된 대화"),
+    "Tag decisions": ("标签决定", "태그 결정"),
+    'The same figures as JSON: <a href=\\"/api/stats\\">/api/stats</a>.': (
+        '同样的数据（JSON）：<a href=\\"/api/stats\\">/api/stats</a>。',
+        '같은 수치를 JSON으로: <a href=\\"/api/stats\\">/api/stats</a>.',
+    ),
+    "Taxonomy": ("标签体系", "태그 체계"),
+    "Conversations per week": ("每周对话数", "주별 대화 수"),
+    "Includes tags merged into this one:": ("包含已合并进来的标签：", "이 태그로 병합된 태그 포함:"),
+    "Weekly conversations": ("每周对话", "주별 대화"),
+    "The numbers": ("具体数字", "수치 보기"),
+    "Split from": ("拆分自", "나뉘기 전 태그"),
+    "Split into": ("拆分为", "나뉜 태그"),
+    "Children": ("子标签", "하위 태그"),
+    "Rename": ("重命名", "이름 바꾸기"),
+    "New name": ("新名称", "새 이름"),
+    "Move": ("移动", "이동"),
+    "New parent slug (empty: make it a root)": ("新的上级 slug（留空：设为顶级）", "새 상위 슬러그 (비우면 최상위)"),
+    "New parent": ("新的上级", "새 상위 태그"),
+    "Undo the merge": ("撤销合并", "병합 취소"),
+    "Merge into another tag": ("合并到另一个标签", "다른 태그로 병합"),
+    "This tag's conversations will count under the target from now on. This tag is kept as merged, its history intact.": (
+        "从现在起，这个标签的对话都计入目标标签。本标签会保留为“已合并”，历史记录完整保留。",
+        "이제부터 이 태그의 대화는 대상 태그로 집계됩니다. 이 태그는 병합됨 상태로 남고 기록은 그대로 유지됩니다.",
+    ),
+    "Target slug": ("目标 slug", "대상 슬러그"),
+    "Target tag": ("目标标签", "대상 태그"),
+    "Merge": ("合并", "병합"),
+    "Split into successors": ("拆分为新标签", "새 태그로 나누기"),
+    "One slug per line; missing ones are created beside this tag. Its conversations go to review.": (
+        "每行一个 slug；不存在的会在本标签旁边新建。它的对话会进入复核队列。",
+        "한 줄에 슬러그 하나씩. 없는 태그는 이 태그 옆에 새로 만들어집니다. 이 태그의 대화는 검토 대기열로 갑니다.",
+    ),
+    "Successor slugs": ("新标签的 slug", "새 태그 슬러그"),
+    "Split": ("拆分", "나누기"),
+    "Deprecate": ("停用", "사용 중지"),
+    "Reactivate": ("重新启用", "다시 사용"),
+    "Search tags by name, path or slug": ("按名称、路径或 slug 搜索标签", "이름, 경로, 슬러그로 태그 검색"),
+    "Search tags": ("搜索标签", "태그 검색"),
+    "Search": ("搜索", "검색"),
+    "facet": ("维度", "분류 축"),
+    "No tags match.": ("没有匹配的标签。", "일치하는 태그가 없습니다."),
+    "New tag": ("新建标签", "새 태그"),
+    "Slug (its permanent id)": ("Slug（永久标识）", "슬러그 (바뀌지 않는 식별자)"),
+    "Name": ("名称", "이름"),
+    "Parent slug (empty: a new root)": ("上级 slug（留空：新的顶级标签）", "상위 슬러그 (비우면 새 최상위)"),
+    "Description": ("说明", "설명"),
+    "A root that is a facet": ("作为一个维度的顶级标签", "분류 축이 되는 최상위 태그"),
+    "Create": ("创建", "만들기"),
+    "No tag with that slug.": ("没有这个 slug 的标签。", "그 슬러그의 태그가 없습니다."),
+    "Choose the tag to merge into.": ("请选择要合并到的标签。", "병합할 대상 태그를 고르세요."),
+    "Merged. Its conversations now count here.": ("已合并。它的对话现在计入这里。", "병합했습니다. 그 대화들은 이제 여기서 집계됩니다."),
+    "Split. %(n)d conversations wait for review.": ("已拆分。%(n)d 个对话等待复核。", "나눴습니다. 대화 %(n)d개가 검토를 기다립니다."),
+    "Sign out": ("退出登录", "로그아웃"),
+    "Change": ("切换", "변경"),
+    "Sign in": ("登录", "로그인"),
+    "That user name and password do not match. Try again.": ("用户名和密码不匹配，请重试。", "사용자 이름과 비밀번호가 맞지 않습니다. 다시 시도하세요."),
+    "User name": ("用户名", "사용자 이름"),
+    "Password": ("密码", "비밀번호"),
+}
+LANGS = {"zh_Hans": 0, "ko": 1}
+ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)
+
+
+def quoted(text: str) -> str:
+    return '"' + text + '"'
+
+
+def fill(path: Path, index: int) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        msgid = "".join(re.findall(r'"(.*)"', match.group(1)))
+        if not msgid:
+            return match.group(0)  # the header
+        if msgid not in T:
+            missing.append(msgid)
+            return match.group(0)
+        value = T[msgid][index]
+        head = f"msgid {match.group(1)}"
+        if match.group(2):
+            forms = value if isinstance(value, tuple) else (value,)
+            body = "".join(f"msgstr[{i}] {quoted(form)}\n" for i, form in enumerate(forms))
+            return head + match.group(2) + body
+        return head + f"msgstr {quoted(str(value))}\n"
+
+    path.write_text(ENTRY.sub(replace, text), encoding="utf-8")
+    return missing
+
+
+def main() -> int:
+    missing: set[str] = set()
+    for lang, index in LANGS.items():
+        po = LOCALE / lang / "LC_MESSAGES" / "django.po"
+        missing |= set(fill(po, index))
+        subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    if missing:
+        print("untranslated:", *sorted(missing), sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
