@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "voxpop.conversations",
     "voxpop.taxonomy",
     "voxpop.tagging",
+    "voxpop.rules",
 ]
 
 MIDDLEWARE = [

@@ -85,3 +85,30 @@ def trend(tag: Tag, start: datetime | None = None, end: datetime | None = None) 
         for successor in split.successors.all():
             result.related.append(Series(successor, weekly_counts(successor, start, end), "split_into"))
     return result
+
+
+def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
+    """Tags as flat rows in tree order, each with its full path of names: the tree
+    editor's data and the API's list."""
+    every = list(Tag.objects.all())
+    names = full_path_names(every)
+    chosen = every if tags is None else list(tags)
+    return [
+        {
+            "id": tag.pk,
+            "slug": tag.slug,
+            "name": tag.name,
+            "path": names[tag.pk],
+            "parent_id": tag.parent_id,
+            "facet_id": tag.facet_id,
+            "is_facet": tag.is_facet,
+            "depth": tag.depth,
+            "position": tag.position,
+            "status": tag.status,
+            "merged_into": tag.merged_into_id,
+            "description": tag.description,
+            "examples": list(tag.examples),
+            "colour": tag.colour,
+        }
+        for tag in chosen
+    ]
