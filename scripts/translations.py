@@ -160,6 +160,12 @@ T: dict[str, tuple[object, object]] = {
     "That user name and password do not match. Try again.": ("用户名和密码不匹配，请重试。", "사용자 이름과 비밀번호가 맞지 않습니다. 다시 시도하세요."),
     "User name": ("用户名", "사용자 이름"),
     "Password": ("密码", "비밀번호"),
+    "Saved views": ("已保存的视图", "저장한 보기"),
+    "Delete": ("删除", "삭제"),
+    "none yet": ("暂无", "아직 없음"),
+    "Name this view": ("给这个视图命名", "이 보기의 이름"),
+    "Share with the team": ("与团队共享", "팀과 공유"),
+    "Save view": ("保存视图", "보기 저장"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)
@@ -170,7 +176,11 @@ def quoted(text: str) -> str:
 
 
 def fill(path: Path, index: int) -> list[str]:
-    text = path.read_text(encoding="utf-8")
+    # The table is authoritative: drop msgmerge's fuzzy guesses (msgfmt would skip them).
+    text = "".join(
+        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if line.strip() != "#, fuzzy" and not line.startswith("#| ")
+    )
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:

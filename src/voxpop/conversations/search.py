@@ -1,12 +1,18 @@
 """Full-text search over conversations, one query function for both databases.
 
-- SQLite: an FTS5 table with the trigram tokenizer (language-agnostic substring
-  search, so Chinese and Korean work without word segmentation), kept in sync with
-  messages and subjects by triggers, so every writer (bulk loads included) is covered.
-- PostgreSQL: a ``simple`` text-search GIN index for word queries, and a pg_trgm GIN
-  index for substring queries (used for CJK and Korean, which have no spaces).
+Each conversation has one search document: its subject and all its messages. Triggers
+keep it current on every insert, update and delete of a conversation or message, so
+every writer (bulk loads and raw SQL included) is covered.
 
-:func:`matching` returns a filter on conversations for a user's query.
+- SQLite: an FTS5 table with the trigram tokenizer, keyed by conversation id:
+  language-agnostic substring search, so Chinese and Korean work without word
+  segmentation.
+- PostgreSQL: a ``conversations_search`` table with a ``simple`` tsvector (GIN) for
+  word queries and a pg_trgm GIN index for substring queries (used for CJK and
+  Korean, which have no spaces between words).
+
+:func:`matching` returns a filter on conversations: every token of the query must
+occur in the conversation (in any of its messages or its subject).
 """
 
 from __future__ import annotations
@@ -19,123 +25,192 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "conversations_fts"
+PG_TABLE = "conversations_search"
 # Scripts written without spaces between words: search them as substrings.
 NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
 TOKEN = re.compile(r"[^\s\"']+")
 
-SQLITE_SQL = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "body, conversation_id UNINDEXED, tokenize = 'trigram')",
-    # Messages are rows 2*id, subjects 2*id + 1.
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_message_insert AFTER INSERT ON conversations_message BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) VALUES (2 * new.id, new.text, new.conversation_id); END",
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_message_delete AFTER DELETE ON conversations_message BEGIN "
-    f"DELETE FROM {FTS_TABLE} WHERE rowid = 2 * old.id; END",
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_message_update AFTER UPDATE OF text ON conversations_message "
-    f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = 2 * old.id; "
-    f"INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) VALUES (2 * new.id, new.text, new.conversation_id); END",
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_subject_insert AFTER INSERT ON conversations_conversation "
-    f"BEGIN INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) VALUES (2 * new.id + 1, new.subject, new.id); END",
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_subject_delete AFTER DELETE ON conversations_conversation "
-    f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = 2 * old.id + 1; END",
-    "CREATE TRIGGER IF NOT EXISTS conversations_fts_subject_update AFTER UPDATE OF subject ON conversations_conversation "
-    f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = 2 * old.id + 1; "
-    f"INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) VALUES (2 * new.id + 1, new.subject, new.id); END",
-]
+# The document of conversation :cid, as one SQL expression (both vendors).
+_DOCUMENT = (
+    "(SELECT c.subject || ' ' || coalesce((SELECT {agg} FROM conversations_message m "
+    "WHERE m.conversation_id = c.id), '') FROM conversations_conversation c WHERE c.id = {cid})"
+)
+
+
+def _sqlite_refresh(cid: str) -> str:
+    document = _DOCUMENT.format(agg="group_concat(m.text, ' ')", cid=cid)
+    return (
+        f"DELETE FROM {FTS_TABLE} WHERE rowid = {cid}; "
+        f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT {cid}, {document} "
+        f"WHERE EXISTS (SELECT 1 FROM conversations_conversation WHERE id = {cid});"
+    )
+
+
+SQLITE_TRIGGERS = {
+    "conversations_fts_message_insert": f"AFTER INSERT ON conversations_message BEGIN {_sqlite_refresh('new.conversation_id')} END",
+    "conversations_fts_message_delete": f"AFTER DELETE ON conversations_message BEGIN {_sqlite_refresh('old.conversation_id')} END",
+    "conversations_fts_message_update": (
+        "AFTER UPDATE OF text, conversation_id ON conversations_message BEGIN "
+        f"{_sqlite_refresh('old.conversation_id')} {_sqlite_refresh('new.conversation_id')} END"
+    ),
+    "conversations_fts_subject_insert": f"AFTER INSERT ON conversations_conversation BEGIN {_sqlite_refresh('new.id')} END",
+    "conversations_fts_subject_update": f"AFTER UPDATE OF subject ON conversations_conversation BEGIN {_sqlite_refresh('new.id')} END",
+    "conversations_fts_subject_delete": f"AFTER DELETE ON conversations_conversation BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
+}
+SQLITE_TABLE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, tokenize = 'trigram')"
 SQLITE_BACKFILL = [
     f"DELETE FROM {FTS_TABLE}",
-    f"INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) SELECT 2 * id, text, conversation_id FROM conversations_message",
-    f"INSERT INTO {FTS_TABLE}(rowid, body, conversation_id) SELECT 2 * id + 1, subject, id FROM conversations_conversation",
+    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, c.subject || ' ' || coalesce(group_concat(m.text, ' '), '') "
+    "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id GROUP BY c.id",
 ]
+
+PG_DOCUMENT = _DOCUMENT.format(agg="string_agg(m.text, ' ')", cid="cid")
 POSTGRES_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS conversations_message_fts ON conversations_message "
-    "USING gin (to_tsvector('simple', text))",
-    "CREATE INDEX IF NOT EXISTS conversations_message_trgm ON conversations_message USING gin (text gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS conversations_subject_fts ON conversations_conversation "
-    "USING gin (to_tsvector('simple', subject))",
-    "CREATE INDEX IF NOT EXISTS conversations_subject_trgm ON conversations_conversation "
-    "USING gin (subject gin_trgm_ops)",
+    f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (conversation_id bigint PRIMARY KEY "
+    "REFERENCES conversations_conversation(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
+    "body text NOT NULL, document tsvector NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_document ON {PG_TABLE} USING gin (document)",
+    f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_trgm ON {PG_TABLE} USING gin (body gin_trgm_ops)",
+    "CREATE OR REPLACE FUNCTION voxpop_search_refresh(cid bigint) RETURNS void AS $$ "
+    "DECLARE doc text; BEGIN "
+    f"SELECT {PG_DOCUMENT} INTO doc; "
+    f"IF doc IS NULL THEN DELETE FROM {PG_TABLE} WHERE conversation_id = cid; "
+    f"ELSE INSERT INTO {PG_TABLE} (conversation_id, body, document) VALUES (cid, doc, to_tsvector('simple', doc)) "
+    "ON CONFLICT (conversation_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document; END IF; "
+    "END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION voxpop_search_message() RETURNS trigger AS $$ BEGIN "
+    "IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM voxpop_search_refresh(OLD.conversation_id); END IF; "
+    "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM voxpop_search_refresh(NEW.conversation_id); END IF; "
+    "RETURN NULL; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION voxpop_search_conversation() RETURNS trigger AS $$ BEGIN "
+    "PERFORM voxpop_search_refresh(NEW.id); RETURN NULL; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS conversations_search_message ON conversations_message",
+    "CREATE TRIGGER conversations_search_message AFTER INSERT OR DELETE OR UPDATE OF text, conversation_id "
+    "ON conversations_message FOR EACH ROW EXECUTE FUNCTION voxpop_search_message()",
+    "DROP TRIGGER IF EXISTS conversations_search_conversation ON conversations_conversation",
+    "CREATE TRIGGER conversations_search_conversation AFTER INSERT OR UPDATE OF subject "
+    "ON conversations_conversation FOR EACH ROW EXECUTE FUNCTION voxpop_search_conversation()",
+]
+POSTGRES_BACKFILL = [
+    f"INSERT INTO {PG_TABLE} (conversation_id, body, document) "
+    "SELECT c.id, d.doc, to_tsvector('simple', d.doc) FROM conversations_conversation c "
+    "CROSS JOIN LATERAL (SELECT c.subject || ' ' || coalesce(string_agg(m.text, ' '), '') AS doc "
+    "FROM conversations_message m WHERE m.conversation_id = c.id) d "
+    "ON CONFLICT (conversation_id) DO NOTHING",
 ]
 
 
-def install(schema_editor: Any, backfill: bool = False) -> None:
-    """Create the search structures for this connection's vendor (idempotent)."""
+def install(schema_editor: Any, backfill: bool = False, triggers: bool = True) -> None:
+    """Create the search structures for this connection's vendor (idempotent).
+
+    On SQLite the migration creates the table only (``triggers=False``): the triggers
+    name the message table, and SQLite refuses to rebuild a table (as later
+    migrations do to alter one) that a trigger elsewhere refers to. They are added
+    after every migrate instead, by :func:`sqlite_after_migrate`.
+    """
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        for statement in SQLITE_SQL + (SQLITE_BACKFILL if backfill else []):
-            schema_editor.execute(statement, params=None)
+        statements = [SQLITE_TABLE, *(_sqlite_trigger_sql() if triggers else [])]
+        statements += SQLITE_BACKFILL if backfill else []
     elif vendor == "postgresql":
-        for statement in POSTGRES_SQL:
-            schema_editor.execute(statement, params=None)
+        statements = POSTGRES_SQL + (POSTGRES_BACKFILL if backfill else [])
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement, params=None)
 
 
-def ensure_sqlite_search(using: str = "default", **kwargs: Any) -> None:
-    """post_migrate guard: a table rebuilt by a migration loses its triggers."""
+def uninstall(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for name in SQLITE_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}", params=None)
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}", params=None)
+    elif vendor == "postgresql":
+        schema_editor.execute("DROP TRIGGER IF EXISTS conversations_search_message ON conversations_message", params=None)
+        schema_editor.execute("DROP TRIGGER IF EXISTS conversations_search_conversation ON conversations_conversation", params=None)
+        schema_editor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}", params=None)
+
+
+def _sqlite_trigger_sql() -> list[str]:
+    return [f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in SQLITE_TRIGGERS.items()]
+
+
+def sqlite_before_migrate(using: str = "default", **kwargs: Any) -> None:
+    """pre_migrate: drop the search triggers so migrations may rebuild tables freely."""
     from django.db import connections
 
     conn = connections[using]
-    if conn.vendor != "sqlite" or "conversations_message" not in conn.introspection.table_names():
+    if conn.vendor != "sqlite":
         return
     with conn.cursor() as cursor:
-        for statement in SQLITE_SQL:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def sqlite_after_migrate(using: str = "default", **kwargs: Any) -> None:
+    """post_migrate: put the search triggers back, and re-index if rows changed meanwhile."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite" or FTS_TABLE not in conn.introspection.table_names():
+        return
+    with conn.cursor() as cursor:
+        for statement in _sqlite_trigger_sql():
             cursor.execute(statement)
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}")
+        indexed = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM conversations_conversation")
+        if cursor.fetchone()[0] != indexed:
+            for statement in SQLITE_BACKFILL:
+                cursor.execute(statement)
 
 
 def tokens(query: str) -> list[str]:
     return [t for t in TOKEN.findall(query.strip()) if t]
 
 
-def matching(query: str) -> Q | None:
-    """Conversations whose subject or any message contains every token of ``query``.
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
-    Returns a filter for ``Conversation`` querysets, or None for an empty query. Tokens match as case-insensitive
-    substrings on SQLite; on PostgreSQL as words (prefix) or, for CJK and tokens
-    with punctuation, as substrings.
+
+def matching(query: str) -> Q | None:
+    """A filter for ``Conversation`` querysets: conversations containing every token of
+    ``query`` (case-insensitive). None for an empty query (no filter).
+
+    SQLite matches tokens as substrings; PostgreSQL as word prefixes, and as substrings
+    for CJK and tokens with punctuation.
     """
     words = tokens(query)
     if not words:
         return None
-    if connection.vendor == "sqlite":
-        return _sqlite(words)
-    return _postgres(words)
+    return _sqlite(words) if connection.vendor == "sqlite" else _postgres(words)
 
 
 def _sqlite(words: list[str]) -> Q:
-    # Trigram MATCH needs 3+ characters; shorter tokens fall back to LIKE on the same table.
-    clauses, params = [], []
+    # Trigram MATCH needs 3+ characters; shorter tokens fall back to LIKE on the document.
+    long_words = [w for w in words if len(w) >= 3]
+    where, params = [], []
+    if long_words:
+        where.append(f"{FTS_TABLE} MATCH %s")
+        params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
     for word in words:
-        if len(word) >= 3:
-            clauses.append(f"{FTS_TABLE} MATCH %s")
-            params.append('"' + word.replace('"', '""') + '"')
-        else:
-            clauses.append("body LIKE %s ESCAPE '\\'")
-            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    # Every token must appear somewhere in the conversation (not necessarily one message).
-    per_token = " INTERSECT ".join(
-        f"SELECT conversation_id FROM {FTS_TABLE} WHERE {clause}" for clause in clauses
-    )
-    return Q(pk__in=RawSQL(per_token, params))
+        if len(word) < 3:
+            where.append("body LIKE %s ESCAPE '\\'")
+            params.append(_like(word))
+    return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {' AND '.join(where)}", params))
 
 
 def _postgres(words: list[str]) -> Q:
-    parts, params = [], []
+    terms, where, params = [], [], []
     for word in words:
         if NO_SPACE_SCRIPTS.search(word) or not word.isalnum():
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            parts.append(
-                "(SELECT conversation_id FROM conversations_message WHERE text ILIKE %s "
-                "UNION SELECT id FROM conversations_conversation WHERE subject ILIKE %s)"
-            )
-            params += [like, like]
+            where.append("body ILIKE %s")
+            params.append(_like(word))
         else:
-            term = re.sub(r"[^\w]", "", word) + ":*"
-            parts.append(
-                "(SELECT conversation_id FROM conversations_message "
-                "WHERE to_tsvector('simple', text) @@ to_tsquery('simple', %s) "
-                "UNION SELECT id FROM conversations_conversation "
-                "WHERE to_tsvector('simple', subject) @@ to_tsquery('simple', %s))"
-            )
-            params += [term, term]
-    per_token = " INTERSECT ".join(parts)
-    return Q(pk__in=RawSQL(per_token, params))
+            terms.append(re.sub(r"[^\w]", "", word) + ":*")
+    if terms:
+        where.insert(0, "document @@ to_tsquery('simple', %s)")
+        params.insert(0, " & ".join(terms))
+    return Q(pk__in=RawSQL(f"SELECT conversation_id FROM {PG_TABLE} WHERE {' AND '.join(where)}", params))

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from voxpop.conversations.search import ensure_sqlite_search
+        from voxpop.conversations.search import sqlite_after_migrate, sqlite_before_migrate
         from voxpop.core.appendonly import ensure_sqlite_triggers
 
         # Not sender=self: post_migrate only fires for apps with models, and core has none.
         # Both are idempotent (CREATE ... IF NOT EXISTS), so running once per app is harmless.
         post_migrate.connect(ensure_sqlite_triggers, dispatch_uid="voxpop.sqlite_triggers")
-        post_migrate.connect(ensure_sqlite_search, dispatch_uid="voxpop.sqlite_search")
+        pre_migrate.connect(sqlite_before_migrate, dispatch_uid="voxpop.sqlite_search_off")
+        post_migrate.connect(sqlite_after_migrate, dispatch_uid="voxpop.sqlite_search_on")
