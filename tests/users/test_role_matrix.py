@@ -32,6 +32,8 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("GET", "/taxonomy/{t}", "viewer", None),
     ("POST", "/taxonomy/{t}/rename", "admin", {"name": "Renamed"}),
     ("POST", "/taxonomy/new", "admin", {"slug": "brand-new"}),
+    ("GET", "/rules", "viewer", None),
+    ("POST", "/rules/new", "admin", {"tag": "pages", "pattern": "page"}),
     ("GET", "/api/stats", "viewer", None),
     ("GET", "/api/users/me", "viewer", None),
     ("GET", "/api/users", "admin", None),
