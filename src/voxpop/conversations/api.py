@@ -8,12 +8,12 @@ from typing import Any
 
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from voxpop.conversations import queries
 from voxpop.conversations import services as conversation_services
-from voxpop.conversations.models import Conversation, Message
+from voxpop.conversations.models import Conversation, Message, SavedView
 from voxpop.tagging import services as tagging
 from voxpop.tagging.models import ReviewItem, Verdict
 from voxpop.taxonomy.models import Tag
@@ -149,11 +149,23 @@ def _detail(conversation: Conversation) -> dict[str, Any]:
         "messages": detail.messages,
         "tags": [vars(state) for state in detail.tags],
         "suggestions": [
-            {"id": s.suggestion.pk, "tag": s.suggestion.tag, "path": s.path, "score": s.suggestion.score, "provenance": s.provenance}
+            {
+                "id": s.suggestion.pk,
+                "tag": s.suggestion.tag,
+                "path": s.path,
+                "score": s.suggestion.score,
+                "provenance": s.provenance,
+            }
             for s in detail.suggestions
         ],
         "quotes": [
-            {"tag": q.tag, "message_id": q.message_id, "start": q.quote_start, "end": q.quote_end, "text": q.quote_text}
+            {
+                "tag": q.tag,
+                "message_id": q.message_id,
+                "start": q.quote_start,
+                "end": q.quote_end,
+                "text": q.quote_text,
+            }
             for q in detail.quotes
         ],
         "review_choices": detail.review_choices,
@@ -190,7 +202,11 @@ def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]
     if payload.message_id is not None:
         if payload.start is None or payload.end is None:
             raise HttpError(400, "a quote needs message_id, start and end")
-        quote = tagging.Quote(get_object_or_404(Message, pk=payload.message_id, conversation=conversation), payload.start, payload.end)
+        quote = tagging.Quote(
+            get_object_or_404(Message, pk=payload.message_id, conversation=conversation),
+            payload.start,
+            payload.end,
+        )
     try:
         tagging.record_decision(conversation, tag, payload.verdict, user=request.user, quote=quote)
     except tagging.TaggingError as exc:
@@ -245,7 +261,59 @@ def bulk_tag(request: HttpRequest, payload: BulkIn) -> dict[str, int]:
     check(request, "tag_conversations")
     tag = get_object_or_404(Tag, pk=payload.tag_id)
     try:
-        count = tagging.bulk_tag(Conversation.objects.filter(pk__in=payload.conversation_ids), tag, user=request.user)
+        count = tagging.bulk_tag(
+            Conversation.objects.filter(pk__in=payload.conversation_ids), tag, user=request.user
+        )
     except tagging.TaggingError as exc:
         raise HttpError(400, str(exc)) from exc
     return {"tagged": count}
+
+
+class SavedViewIn(Schema):
+    name: str
+    query: str = ""
+    shared: bool = False
+
+
+class SavedViewOut(Schema):
+    id: int
+    name: str
+    query: str
+    shared: bool
+    owner: str
+
+
+def _view_out(view: SavedView) -> dict[str, Any]:
+    return {
+        "id": view.pk,
+        "name": view.name,
+        "query": view.query,
+        "shared": view.shared,
+        "owner": view.owner.get_username(),
+    }
+
+
+@router.get("/saved-views", response=list[SavedViewOut])
+def saved_views(request: HttpRequest) -> list[dict[str, Any]]:
+    """Your saved inbox views and those others shared; open one as /api/inbox?<query>."""
+    check(request, "view_conversations")
+    return [_view_out(view) for view in queries.saved_views_for(request.user)]
+
+
+@router.post("/saved-views", response=SavedViewOut)
+def save_view(request: HttpRequest, payload: SavedViewIn) -> dict[str, Any]:
+    check(request, "view_conversations")
+    try:
+        view = conversation_services.save_view(
+            request.user, payload.name, payload.query, shared=payload.shared
+        )
+    except (ValueError, queries.FilterError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    return _view_out(view)
+
+
+@router.delete("/saved-views/{pk}", response={204: None})
+def delete_view(request: HttpRequest, pk: int) -> Status:
+    check(request, "view_conversations")
+    conversation_services.delete_view(get_object_or_404(SavedView, pk=pk), actor=request.user)
+    return Status(204, None)

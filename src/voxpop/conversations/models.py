@@ -132,3 +132,19 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_role}: {self.text[:60]}"
+
+class SavedView(models.Model):
+    """A named inbox filter a person keeps (and may share with the team)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, blank=True, default="")
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,9 +18,19 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from voxpop.conversations import search
-from voxpop.conversations.models import AuthorRole, Conversation, Message
+from voxpop.conversations.models import AuthorRole, Conversation, Message, SavedView
 from voxpop.tagging.models import ConversationTag, ReviewItem, Suggestion, TagDecision
 from voxpop.taxonomy.models import Tag
+
+
+def saved_views_for(user: Any) -> QuerySet[SavedView]:
+    """A person's own saved views and those others shared."""
+    return (
+        SavedView.objects.filter(Q(owner=user) | Q(shared=True))
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+
 
 STATES = ("all", "untagged", "needs_review", "has_suggestions", "done")
 SORTS = ("newest", "oldest", "arr")
@@ -51,7 +61,7 @@ class InboxFilters:
     @classmethod
     def from_query(cls, params: QueryDict | dict[str, str]) -> InboxFilters:
         values = {f.name: str(params.get(f.name, f.default) or f.default).strip() for f in fields(cls)}
-        filters = cls(**values)  # type: ignore[arg-type]
+        filters = cls(**values)
         if filters.state not in STATES:
             raise FilterError(f"state: expected one of {', '.join(STATES)}")
         if filters.sort not in SORTS:
@@ -88,10 +98,14 @@ def filtered(filters: InboxFilters) -> QuerySet[Conversation]:
         qs = qs.filter(~has_tags, triaged_at__isnull=True)
     elif filters.state == "needs_review":
         open_review = Exists(ReviewItem.objects.filter(conversation=OuterRef("pk"), resolved_at__isnull=True))
-        unconfirmed = Exists(ConversationTag.objects.filter(conversation=OuterRef("pk")).exclude(decider="person"))
+        unconfirmed = Exists(
+            ConversationTag.objects.filter(conversation=OuterRef("pk")).exclude(decider="person")
+        )
         qs = qs.filter(open_review | (unconfirmed & Q(triaged_at__isnull=True)))
     elif filters.state == "has_suggestions":
-        qs = qs.filter(Exists(open_suggestions().filter(conversation=OuterRef("pk"))), triaged_at__isnull=True)
+        qs = qs.filter(
+            Exists(open_suggestions().filter(conversation=OuterRef("pk"))), triaged_at__isnull=True
+        )
     elif filters.state == "done":
         qs = qs.filter(triaged_at__isnull=False)
     simple = {
@@ -108,7 +122,11 @@ def filtered(filters: InboxFilters) -> QuerySet[Conversation]:
         if value:
             qs = qs.filter(**{lookup: value})
     if filters.account:
-        qs = qs.filter(account_id=filters.account) if filters.account.isdigit() else qs.filter(account__name=filters.account)
+        qs = (
+            qs.filter(account_id=filters.account)
+            if filters.account.isdigit()
+            else qs.filter(account__name=filters.account)
+        )
     if filters.date_from:
         qs = qs.filter(started_at__gte=_day_start(filters.date_from))
     if filters.date_to:
@@ -118,7 +136,9 @@ def filtered(filters: InboxFilters) -> QuerySet[Conversation]:
         if tag is None:
             raise FilterError(f"tag: no tag with slug {filters.tag!r}")
         qs = qs.filter(
-            Exists(ConversationTag.objects.filter(conversation=OuterRef("pk"), tag__path__startswith=tag.path))
+            Exists(
+                ConversationTag.objects.filter(conversation=OuterRef("pk"), tag__path__startswith=tag.path)
+            )
         )
     condition = search.matching(filters.q)
     if condition is not None:
@@ -198,12 +218,16 @@ class InboxPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def inbox_page(filters: InboxFilters, cursor: str = "", limit: int = PAGE_SIZE, count: bool = False) -> InboxPage:
+def inbox_page(
+    filters: InboxFilters, cursor: str = "", limit: int = PAGE_SIZE, count: bool = False
+) -> InboxPage:
     qs = filtered(filters)
     total = qs.count() if count else None
     if cursor:
         qs = _after(qs, cursor, filters.sort)
-    first_message = Message.objects.filter(author_role=AuthorRole.CUSTOMER).order_by("position", "sent_at", "pk")
+    first_message = Message.objects.filter(author_role=AuthorRole.CUSTOMER).order_by(
+        "position", "sent_at", "pk"
+    )
     page = list(
         qs.order_by(*_order(filters.sort))
         .select_related("account", "source")
@@ -218,7 +242,9 @@ def inbox_page(filters: InboxFilters, cursor: str = "", limit: int = PAGE_SIZE, 
     for message in first_message.filter(conversation_id__in=ids).only("conversation_id", "text"):
         snippets.setdefault(message.conversation_id, message.text[:240])
     suggestion_counts: dict[int, int] = {}
-    for conversation_id in open_suggestions().filter(conversation_id__in=ids).values_list("conversation_id", flat=True):
+    for conversation_id in (
+        open_suggestions().filter(conversation_id__in=ids).values_list("conversation_id", flat=True)
+    ):
         suggestion_counts[conversation_id] = suggestion_counts.get(conversation_id, 0) + 1
     rows = [
         InboxRow(
@@ -236,7 +262,11 @@ def inbox_page(filters: InboxFilters, cursor: str = "", limit: int = PAGE_SIZE, 
 def neighbours(filters: InboxFilters, conversation: Conversation) -> tuple[int | None, int | None]:
     """Ids of the previous and next conversation in the inbox order, for j/k."""
     qs = filtered(filters).order_by(*_order(filters.sort))
-    next_id = _after(qs, encode_cursor(conversation, filters.sort), filters.sort).values_list("pk", flat=True).first()
+    next_id = (
+        _after(qs, encode_cursor(conversation, filters.sort), filters.sort)
+        .values_list("pk", flat=True)
+        .first()
+    )
     reverse = {"newest": "oldest", "oldest": "newest"}.get(filters.sort)
     previous_id = None
     if reverse is not None:
@@ -300,10 +330,14 @@ def conversation_detail(conversation: Conversation) -> Detail:
         .order_by("tag__path")
     )
     best: dict[int, Suggestion] = {}
-    for suggestion in open_suggestions().filter(conversation=conversation).select_related("tag").order_by("-score", "-pk"):
+    for suggestion in (
+        open_suggestions().filter(conversation=conversation).select_related("tag").order_by("-score", "-pk")
+    ):
         best.setdefault(suggestion.tag_id, suggestion)
     quotes = list(
-        TagDecision.objects.filter(conversation=conversation, verdict="accept", undoes__isnull=True, undone_by__isnull=True)
+        TagDecision.objects.filter(
+            conversation=conversation, verdict="accept", undoes__isnull=True, undone_by__isnull=True
+        )
         .exclude(quote_text="")
         .select_related("tag", "user", "message")
         .order_by("created_at")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from voxpop.accounts.models import Segment
-from voxpop.conversations import queries
-from voxpop.conversations.models import Channel, Conversation, Source
+from voxpop.conversations import queries, services
+from voxpop.conversations.models import Channel, Conversation, SavedView, Source
+from voxpop.core.http import HtmxHttpRequest
 from voxpop.users.policies import allowed, require
 
 
 @require("view_conversations")
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: HtmxHttpRequest) -> HttpResponse:
     try:
         filters = queries.InboxFilters.from_query(request.GET)
         page = queries.inbox_page(filters, cursor=request.GET.get("cursor", ""))
@@ -27,14 +32,48 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "segments": Segment.choices,
         "sources": Source.objects.values_list("name", flat=True),
         "can_tag": allowed(request.user, "tag_conversations"),
+        "saved_views": queries.saved_views_for(request.user),
     }
-    template = "conversations/_inbox_rows.html" if request.htmx and request.GET.get("cursor") else "conversations/inbox.html"
+    template = (
+        "conversations/_inbox_rows.html"
+        if request.htmx and request.GET.get("cursor")
+        else "conversations/inbox.html"
+    )
     return render(request, template, context)
 
 
+@require_POST
 @require("view_conversations")
-def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Conversation.objects.select_related("account__owner", "contact", "source", "assignee"), pk=pk)
+def save_view(request: HtmxHttpRequest) -> HttpResponse:
+    try:
+        view = services.save_view(
+            request.user,
+            request.POST.get("name", ""),
+            request.POST.get("query", ""),
+            shared=bool(request.POST.get("shared")),
+        )
+    except (ValueError, queries.FilterError) as exc:
+        messages.error(request, str(exc))
+        return redirect("conversations:inbox")
+    return redirect(f"{reverse('conversations:inbox')}?{view.query}")
+
+
+@require_POST
+@require("view_conversations")
+def delete_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    view = get_object_or_404(SavedView, pk=pk)
+    try:
+        services.delete_view(view, actor=request.user)
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect("conversations:inbox")
+
+
+@require("view_conversations")
+def conversation(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Conversation.objects.select_related("account__owner", "contact", "source", "assignee"), pk=pk
+    )
     try:
         filters = queries.InboxFilters.from_query(request.GET)
     except queries.FilterError:

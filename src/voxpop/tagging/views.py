@@ -6,7 +6,7 @@ post with a redirect back, so the pages work without JavaScript too.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,13 +15,14 @@ from django_htmx.http import HttpResponseClientRedirect
 from voxpop.conversations import queries
 from voxpop.conversations import services as conversation_services
 from voxpop.conversations.models import Conversation, Message
+from voxpop.core.http import HtmxHttpRequest
 from voxpop.tagging import services
 from voxpop.tagging.models import ReviewItem, Suggestion, Verdict
 from voxpop.taxonomy.models import Tag
 from voxpop.users.policies import allowed, require
 
 
-def _panel(request: HttpRequest, conversation: Conversation, error: str = "") -> HttpResponse:
+def _panel(request: HtmxHttpRequest, conversation: Conversation, error: str = "") -> HttpResponse:
     if not request.htmx:
         url = reverse("conversations:detail", args=[conversation.pk])
         query = request.POST.get("query", "")
@@ -48,9 +49,10 @@ def _int(value: str | None) -> int | None:
 
 @require_POST
 @require("tag_conversations")
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     conversation = get_object_or_404(Conversation, pk=pk)
-    tag = Tag.objects.filter(pk=_int(request.POST.get("tag"))).first()
+    tag_id = _int(request.POST.get("tag"))
+    tag = Tag.objects.filter(pk=tag_id).first() if tag_id is not None else None
     verdict = request.POST.get("verdict", Verdict.ACCEPT)
     if tag is None or verdict not in Verdict.values:
         return _panel(request, conversation, "Choose a tag first.")
@@ -68,7 +70,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require("tag_conversations")
-def suggestion(request: HttpRequest, pk: int, suggestion_id: int, verdict: str) -> HttpResponse:
+def suggestion(request: HtmxHttpRequest, pk: int, suggestion_id: int, verdict: str) -> HttpResponse:
     conversation = get_object_or_404(Conversation, pk=pk)
     item = get_object_or_404(Suggestion, pk=suggestion_id, conversation=conversation)
     services.record_decision(
@@ -79,7 +81,7 @@ def suggestion(request: HttpRequest, pk: int, suggestion_id: int, verdict: str) 
 
 @require_POST
 @require("tag_conversations")
-def undo(request: HttpRequest, pk: int) -> HttpResponse:
+def undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     conversation = get_object_or_404(Conversation, pk=pk)
     if services.undo_last(conversation, user=request.user) is None:
         return _panel(request, conversation, "Nothing of yours to undo here.")
@@ -88,7 +90,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require("tag_conversations")
-def done(request: HttpRequest, pk: int) -> HttpResponse:
+def done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     conversation = get_object_or_404(Conversation, pk=pk)
     conversation_services.mark_done(conversation, user=request.user)
     try:
@@ -107,7 +109,7 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require("tag_conversations")
-def resolve_review(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+def resolve_review(request: HtmxHttpRequest, pk: int, item_id: int) -> HttpResponse:
     conversation = get_object_or_404(Conversation, pk=pk)
     item = get_object_or_404(ReviewItem, pk=item_id, conversation=conversation)
     chosen = list(Tag.objects.filter(pk__in=[_int(v) for v in request.POST.getlist("tag")]))
@@ -120,11 +122,14 @@ def resolve_review(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
 
 @require_POST
 @require("tag_conversations")
-def bulk_tag(request: HttpRequest) -> HttpResponse:
-    tag = Tag.objects.filter(pk=_int(request.POST.get("tag"))).first()
+def bulk_tag(request: HtmxHttpRequest) -> HttpResponse:
+    tag_id = _int(request.POST.get("tag"))
+    tag = Tag.objects.filter(pk=tag_id).first() if tag_id is not None else None
     ids = [i for i in (_int(v) for v in request.POST.getlist("conversation")) if i is not None]
     if tag is None or not ids:
-        return HttpResponseBadRequest("Choose conversations and a tag.", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            "Choose conversations and a tag.", content_type="text/plain; charset=utf-8"
+        )
     try:
         count = services.bulk_tag(Conversation.objects.filter(pk__in=ids), tag, user=request.user)
     except services.TaggingError as exc:

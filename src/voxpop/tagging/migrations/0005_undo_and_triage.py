@@ -6,22 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0003_undo_and_triage'),
-        ('tagging', '0004_splits'),
-        ('taxonomy', '0003_splits'),
+        ("conversations", "0003_undo_and_triage"),
+        ("tagging", "0004_splits"),
+        ("taxonomy", "0003_splits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tagdecision',
-            name='undoes',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='undone_by', to='tagging.tagdecision'),
+            model_name="tagdecision",
+            name="undoes",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="undone_by",
+                to="tagging.tagdecision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tagdecision',
-            constraint=models.UniqueConstraint(condition=models.Q(('undoes__isnull', False)), fields=('undoes',), name='decision_undone_once'),
+            model_name="tagdecision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("undoes__isnull", False)), fields=("undoes",), name="decision_undone_once"
+            ),
         ),
     ]

@@ -1,0 +1,8 @@
+"""Request types for views (django-htmx adds ``request.htmx``)."""
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
