@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, SessionAuth
 from voxpop import __version__
 from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
+from voxpop.imports.api import router as imports_router
 from voxpop.rules.api import router as rules_router
 from voxpop.taxonomy.api import router as taxonomy_router
 from voxpop.users import services as user_services
@@ -42,6 +43,7 @@ api.add_router("/users", users_router)
 api.add_router("/taxonomy", taxonomy_router)
 api.add_router("/rules", rules_router)
 api.add_router("/", conversations_router)
+api.add_router("/", imports_router)
 
 
 @api.exception_handler(PermissionError)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "voxpop.taxonomy",
     "voxpop.tagging",
     "voxpop.rules",
+    "voxpop.imports",
 ]
 
 MIDDLEWARE = [

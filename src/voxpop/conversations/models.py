@@ -119,6 +119,13 @@ class Message(models.Model):
     text = models.TextField()
     # Sanitised on the way in (nh3); still escaped on the way out unless marked safe there.
     html = models.TextField(blank=True, default="")
+    # An email's quoted earlier messages and signature, kept apart from what was written.
+    quoted = models.TextField(blank=True, default="")
+    signature = models.TextField(blank=True, default="")
+    # Attachments by name and size only: [{"name", "size", "content_type"}]; never the bytes.
+    attachments = models.JSONField(default=list, blank=True)
+    # sha256 of what an import wrote, so a re-import skips unchanged messages cheaply.
+    content_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["conversation", "position", "sent_at", "id"]
@@ -132,6 +139,7 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_role}: {self.text[:60]}"
+
 
 class SavedView(models.Model):
     """A named inbox filter a person keeps (and may share with the team)."""

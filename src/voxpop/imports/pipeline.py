@@ -1,0 +1,369 @@
+"""The import pipeline: reader -> parser -> writer, in committed batches.
+
+Each batch is written in one transaction together with its checkpoint (the file's
+``records_done``, counts and errors), so whatever was reported as committed survives a
+``kill -9``, and a re-run of the same file resumes after the last checkpoint and ends
+with exactly the file's rows. ``--strict`` and ``--dry-run`` run the whole file in one
+transaction instead: strict rolls back at the end if anything was rejected, dry-run
+always does.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from voxpop.conversations.models import Source
+from voxpop.imports.formats import FORMATS, Format
+from voxpop.imports.models import ImportFile, ImportRun, RunStatus
+from voxpop.imports.readers import Entry, entries, fingerprint, is_archive
+from voxpop.imports.records import ConversationData, InputError, ParseOptions, RowError
+from voxpop.imports.tags import TagResolver
+from voxpop.imports.writer import Counts, Writer
+
+STORED_ERRORS = 1000
+Progress = Callable[[str, int, int], None]
+Committed = Callable[[str, int, dict[str, int]], None]
+
+
+@dataclass
+class ImportRequest:
+    format: str
+    paths: list[Path]
+    source: str = ""
+    options: ParseOptions = field(default_factory=ParseOptions)
+    dry_run: bool = False
+    strict: bool = False
+    create_tags: bool = False
+    batch_size: int = 1000
+    user: Any = None
+    origin: str = ""
+    # Shown in the history: the mapping file's name, the flags given.
+    described_options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    name: str
+    status: str
+    counts: dict[str, int]
+    errors: list[dict[str, str]]
+    error_count: int
+    notes: list[str]
+    resumed_at: int = 0
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    files: list[FileResult]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        total = Counts()
+        for result in self.files:
+            total.values.update(result.counts)
+        return total.as_dict()
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.status == RunStatus.FAILED for r in self.files):
+            return 2
+        if any(r.error_count or r.status == RunStatus.ABORTED for r in self.files):
+            return 1
+        return 0
+
+
+class _Rollback(Exception):
+    pass
+
+
+class _Counting(io.RawIOBase):
+    def __init__(self, inner: IO[bytes], tally: list[int]) -> None:
+        self.inner = inner
+        self.tally = tally
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.inner.read(len(buffer))
+        buffer[: len(data)] = data
+        self.tally[0] += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def team_names(options: ParseOptions) -> frozenset[str]:
+    """The team as given, plus every voxpop user's name, full name and address."""
+    from voxpop.users.models import User
+
+    names = set(options.team)
+    for username, first, last, address in User.objects.values_list(
+        "username", "first_name", "last_name", "email"
+    ):
+        names.update(n for n in (username, f"{first} {last}".strip(), first, address) if n)
+    return frozenset(n.lower() for n in names)
+
+
+def run_import(
+    request: ImportRequest, progress: Progress | None = None, committed: Committed | None = None
+) -> RunResult:
+    fmt = FORMATS.get(request.format)
+    if fmt is None:
+        raise InputError(f"unknown format {request.format!r} (choose from {', '.join(FORMATS)})")
+    source, _ = Source.objects.get_or_create(name=request.source or fmt.name, defaults={"kind": fmt.kind})
+    request.options.team = team_names(request.options)
+    run = ImportRun.objects.create(
+        source=source,
+        format=fmt.name,
+        user=request.user if getattr(request.user, "pk", None) else None,
+        origin=request.origin[:200],
+        options=request.described_options,
+        dry_run=request.dry_run,
+        strict=request.strict,
+    )
+    results = [
+        _import_path(run, source, fmt, path, request, progress or (lambda *a: None), committed)
+        for path in request.paths
+    ]
+    statuses = {r.status for r in results}
+    run.status = (
+        RunStatus.FAILED
+        if statuses == {RunStatus.FAILED}
+        else RunStatus.SUCCEEDED
+        if statuses == {RunStatus.SUCCEEDED}
+        else RunStatus.PARTIAL
+    )
+    outcome = RunResult(run.pk, results)
+    run.counts = outcome.counts
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "counts", "finished_at"])
+    return outcome
+
+
+class _FileImport:
+    def __init__(
+        self,
+        row: ImportFile,
+        fmt: Format,
+        writer: Writer,
+        request: ImportRequest,
+        committed: Committed | None,
+    ) -> None:
+        self.row = row
+        self.fmt = fmt
+        self.writer = writer
+        self.request = request
+        self.committed = committed
+        self.counts = Counts()
+        self.counts.values.update(row.counts)
+        self.errors: list[dict[str, str]] = list(row.errors)
+        self.error_count = row.error_count
+        self.notes: list[str] = list(row.notes)
+        self.batch: list[ConversationData] = []
+        self.batch_messages = 0
+        self.done = row.records_done
+        self.writing = True
+
+    def reject(self, error: RowError) -> None:
+        self.error_count += 1
+        self.counts.add("rejected")
+        if len(self.errors) < STORED_ERRORS:
+            self.errors.append({"where": error.where, "reason": error.reason})
+        if self.request.strict:
+            self.writing = False  # keep reading to list every problem, write nothing more
+
+    def add(self, record: ConversationData) -> None:
+        if not self.writing:
+            return
+        self.batch.append(record)
+        self.batch_messages += max(1, len(record.messages))
+        if self.batch_messages >= self.request.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        with transaction.atomic():
+            if self.batch and self.writing:
+                counts, errors = self.writer.write(self.batch)
+                self.counts.merge(counts)
+                for error in errors:
+                    self.error_count += 1
+                    if len(self.errors) < STORED_ERRORS:
+                        self.errors.append({"where": error.where, "reason": error.reason})
+            self.batch, self.batch_messages = [], 0
+            self.save_checkpoint()
+        if self.committed is not None and not (self.request.strict or self.request.dry_run):
+            self.committed(self.row.name, self.done, self.counts.as_dict())
+
+    def save_checkpoint(self) -> None:
+        row = self.row
+        row.records_done = self.done
+        row.batches_done += 1
+        row.counts = self.counts.as_dict()
+        row.errors = self.errors
+        row.error_count = self.error_count
+        row.notes = self.notes
+        row.save(
+            update_fields=[
+                "records_done",
+                "batches_done",
+                "counts",
+                "errors",
+                "error_count",
+                "notes",
+                "updated_at",
+            ]
+        )
+
+
+def _import_path(
+    run: ImportRun,
+    source: Source,
+    fmt: Format,
+    path: Path,
+    request: ImportRequest,
+    progress: Progress,
+    committed: Committed | None,
+) -> FileResult:
+    name = str(path)[:1000]
+    try:
+        digest, size = fingerprint(path)
+    except OSError as exc:
+        row = ImportFile.objects.create(run=run, name=name, fingerprint="", status=RunStatus.FAILED)
+        row.notes = [f"{name}: cannot read: {exc.strerror or exc}"]
+        row.save(update_fields=["notes"])
+        return FileResult(name, RunStatus.FAILED, {}, [], 0, row.notes)
+    row = ImportFile.objects.create(run=run, name=name, fingerprint=digest, size=size)
+    resumed_at = 0
+    if not (request.dry_run or request.strict):
+        prior = (
+            ImportFile.objects.filter(
+                run__source=source,
+                run__format=fmt.name,
+                run__dry_run=False,
+                run__strict=False,
+                fingerprint=digest,
+                status=RunStatus.RUNNING,
+            )
+            .exclude(pk=row.pk)
+            .order_by("-records_done")
+            .first()
+        )
+        if prior is not None:
+            resumed_at = prior.records_done
+            for attr in ("records_done", "batches_done", "counts", "errors", "error_count", "notes"):
+                setattr(row, attr, getattr(prior, attr))
+            row.resumed_from = prior
+            row.save()
+            ImportFile.objects.filter(pk=prior.pk).update(status=RunStatus.INTERRUPTED)
+            ImportRun.objects.filter(pk=prior.run_id, status=RunStatus.RUNNING).update(
+                status=RunStatus.INTERRUPTED
+            )
+    writer = Writer(
+        source,
+        started=run.started_at,
+        tags=TagResolver(create=request.create_tags, actor=request.user),
+        default_channel=request.options.channel or fmt.channel,
+    )
+    job = _FileImport(row, fmt, writer, request, committed)
+    scope: AbstractContextManager[Any] = (
+        transaction.atomic() if request.dry_run or request.strict else nullcontext()
+    )
+    status = RunStatus.SUCCEEDED
+    try:
+        with scope:
+            _run(job, fmt, path, request, size, resumed_at, progress)
+            if request.dry_run or (request.strict and job.error_count):
+                raise _Rollback
+    except _Rollback:
+        if request.strict and job.error_count:
+            status = RunStatus.ABORTED
+            job.notes.append(f"{name}: --strict: {job.error_count} error(s), nothing was written")
+    except InputError as exc:
+        status = RunStatus.FAILED
+        job.notes.append(str(exc))
+        if request.strict:
+            job.notes.append(f"{name}: --strict: nothing was written")
+    if status == RunStatus.SUCCEEDED and job.error_count:
+        status = RunStatus.PARTIAL
+    for problem in writer.tags.problems:
+        job.notes.append(f"{name}: {problem}")
+    unknown = writer.tags.unknown
+    if unknown:
+        listed = ", ".join(
+            f"{tag!r} ({n} row{'s' if n != 1 else ''}, first at {where.removeprefix(name + ': ')})"
+            for tag, (n, where) in list(unknown.items())[:20]
+        )
+        more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
+        job.notes.append(
+            f"{name}: unknown tags, not applied (use --create-tags to add them under Unsorted): {listed}{more}"
+        )
+    row.status = status
+    if request.dry_run or status == RunStatus.ABORTED:
+        # Counts of a rolled-back file describe what would have happened.
+        row.records_done = 0
+    job.save_checkpoint()
+    ImportFile.objects.filter(pk=row.pk).update(status=status)
+    return FileResult(name, status, job.counts.as_dict(), job.errors, job.error_count, job.notes, resumed_at)
+
+
+def _items(
+    fmt: Format, path: Path, request: ImportRequest, job: _FileImport, tally: list[int]
+) -> Iterator[Any]:
+    parse = fmt.make(request.options)
+    limits = request.options.limits
+    accept = fmt.accepts if (path.is_dir() or is_archive(path)) else (lambda _name: True)
+    for entry in entries(path, limits, accept):
+        if isinstance(entry, RowError):
+            yield entry
+            continue
+        counted = Entry(name=entry.name, key=entry.key, size=entry.size, open=_counted(entry, tally))
+        yield from parse(counted, job.notes)
+
+
+def _counted(entry: Entry, tally: list[int]) -> Callable[[], IO[bytes]]:
+    return lambda: io.BufferedReader(_Counting(entry.open(), tally), buffer_size=256 * 1024)
+
+
+def _run(
+    job: _FileImport,
+    fmt: Format,
+    path: Path,
+    request: ImportRequest,
+    size: int,
+    skip: int,
+    progress: Progress,
+) -> None:
+    tally = [0]
+    index = 0
+    shown = Path(job.row.name).name
+    for item in _items(fmt, path, request, job, tally):
+        index += 1
+        if index <= skip:
+            continue
+        job.done = index
+        if isinstance(item, RowError):
+            job.reject(item)
+        else:
+            job.add(item)
+        if index % 500 == 0:
+            progress(shown, min(tally[0], size), size)
+    job.done = index
+    job.flush()
+    progress(shown, size, size)
+
+
+def started_now() -> datetime:
+    return timezone.now()

@@ -1,0 +1,429 @@
+"""The writer: upserts a batch of parsed records, keyed on (source, external id).
+
+One batch is a few queries whatever its size: look up what exists, create what is
+new, update what changed, leave the rest. Messages carry a content hash so unchanged
+ones are recognised without reading their text back. A batch the database refuses
+(which validation should make rare) is retried one conversation at a time, so a bad
+record is rejected alone with the database's reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from voxpop.accounts.models import Account, Contact
+from voxpop.conversations.models import AuthorRole, Channel, Conversation, Message, Source, Status
+from voxpop.imports.language import detect
+from voxpop.imports.records import AccountData, ConversationData, MessageData, RowError
+from voxpop.imports.tags import TagResolver, record_imported_tags
+
+CHUNK = 500
+CONVERSATION_FIELDS = [
+    "channel", "subject", "status", "closed_at", "queue", "amount", "account_id", "contact_id",
+    "arr_at_time", "context", "started_at", "language",
+]  # fmt: skip
+MESSAGE_FIELDS = [
+    "author_role", "author", "sent_at", "text", "html", "quoted", "signature", "attachments", "content_hash",
+]  # fmt: skip
+
+
+@dataclass
+class Counts:
+    values: Counter[str] = field(default_factory=Counter)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.values[key] += n
+
+    def merge(self, other: Counts) -> None:
+        self.values.update(other.values)
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k, v in sorted(self.values.items()) if v}
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def merge(records: list[ConversationData]) -> list[ConversationData]:
+    """Records with the same conversation key become one; later values win."""
+    merged: dict[str, ConversationData] = {}
+    for record in records:
+        current = merged.get(record.external_id)
+        if current is None:
+            merged[record.external_id] = ConversationData(
+                **{**record.__dict__, "messages": list(record.messages), "context": dict(record.context),
+                   "tags": list(record.tags)}
+            )  # fmt: skip
+            continue
+        for name in ("channel", "subject", "status", "started_at", "closed_at", "queue", "amount", "account",
+                     "contact"):  # fmt: skip
+            value = getattr(record, name)
+            if value is not None and not (
+                name == "contact" and record.contact_is_fallback and current.contact
+            ):
+                setattr(current, name, value)
+        current.contact_is_fallback = current.contact_is_fallback and record.contact_is_fallback
+        current.fallback_subject = current.fallback_subject or record.fallback_subject
+        current.context.update(record.context)
+        current.tags.extend(t for t in record.tags if t not in current.tags)
+        current.messages.extend(record.messages)
+    return list(merged.values())
+
+
+def insert_messages(rows: list[Message]) -> None:
+    """Insert new messages with one ``executemany``: the ORM's bulk_create spends more
+    time building SQL than the database spends storing the rows. Values are prepared by
+    the model's own fields, so each database gets what the ORM would send it."""
+    if not rows:
+        return
+    fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
+    plain = {"conversation", "external_id", "position", "author_role", "author", "text", "html", "quoted",
+             "signature", "content_hash"}  # fmt: skip
+    quote = connection.ops.quote_name
+    # Table and column names come from the model and are quoted; values are parameters.
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(Message._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    params = [
+        [getattr(row, f.attname) if f.name in plain else f.get_db_prep_save(getattr(row, f.attname), connection)
+         for f in fields]
+        for row in rows
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        for part in chunks(params, 2000):
+            cursor.executemany(sql, part)
+
+
+def message_hash(message: MessageData) -> str:
+    basis = [
+        message.author_role, message.author, message.sent_at.isoformat() if message.sent_at else "",
+        message.text, message.html, message.quoted, message.signature, message.attachments,
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _conversation_hash(values: dict[str, Any]) -> str:
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Writer:
+    def __init__(
+        self,
+        source: Source,
+        *,
+        started: datetime,
+        tags: TagResolver,
+        default_channel: str = Channel.CHAT,
+        tag_user: Any = None,
+    ) -> None:
+        self.source = source
+        self.started = started
+        self.tags = tags
+        self.default_channel = default_channel
+        self.tag_user = tag_user
+        self.account_key = source.name
+
+    def write(self, records: list[ConversationData]) -> tuple[Counts, list[RowError]]:
+        conversations = merge(records)
+        try:
+            with transaction.atomic():
+                return self._write(conversations)
+        except DatabaseError:
+            self.tags.forget()
+        counts, errors = Counts(), []
+        for conversation in conversations:
+            try:
+                with transaction.atomic():
+                    part, part_errors = self._write([conversation])
+            except DatabaseError as exc:
+                self.tags.forget()
+                reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+                errors.append(RowError(conversation.where, f"the database refused it: {reason}"))
+                counts.add("rejected")
+                continue
+            counts.merge(part)
+            errors.extend(part_errors)
+        return counts, errors
+
+    # ------------------------------------------------------------------ the steps
+
+    def _write(self, conversations: list[ConversationData]) -> tuple[Counts, list[RowError]]:
+        counts = Counts()
+        accounts = self._accounts(conversations, counts)
+        contacts = self._contacts(conversations, accounts, counts)
+        rows, errors = self._conversations(conversations, accounts, contacts, counts)
+        self._messages(conversations, rows, counts)
+        self._tags(conversations, rows, counts)
+        return counts, errors
+
+    def _accounts(self, conversations: list[ConversationData], counts: Counts) -> dict[str, Account]:
+        wanted: dict[str, AccountData] = {}
+        for conversation in conversations:
+            if conversation.account is not None:
+                wanted[conversation.account.key()] = conversation.account
+        if not wanted:
+            return {}
+        found: dict[str, Account] = {}
+        domains = [d.domain.lower() for d in wanted.values() if d.domain]
+        for part in chunks(domains):
+            for by_domain in Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part):
+                found[f"domain:{by_domain.domain.lower()}"] = by_domain
+        ids = [d.external_id for d in wanted.values() if d.external_id and not d.domain]
+        for part in chunks(ids):
+            query = Account.objects.annotate(xid=KeyTextTransform(self.account_key, "external_ids"))
+            for by_id in query.filter(xid__in=part):
+                found[f"id:{by_id.external_ids[self.account_key]}"] = by_id
+        names = [d.name for k, d in wanted.items() if k.startswith("name:") or (d.create and k not in found)]
+        for part in chunks(names):
+            for by_name_row in Account.objects.filter(name__in=part).order_by("-id"):
+                found[f"name:{by_name_row.name}"] = by_name_row
+        created: list[Account] = []
+        changed: dict[int, Account] = {}
+        by_name = {a.name: a for a in found.values()}
+        for key, data in wanted.items():
+            account: Account | None = found.get(key)
+            if account is None and data.create:
+                # The same company named without (or before it had) a domain.
+                named = by_name.get(data.name)
+                account = named if named is not None and (not data.domain or not named.domain) else None
+            if account is None:
+                if not data.create:
+                    continue
+                account = Account(name=data.name, domain=data.domain)
+                created.append(account)
+            if self._update_account(account, data) and account.pk is not None:
+                changed[account.pk] = account
+            found[key] = account
+            by_name.setdefault(account.name, account)
+        if created:
+            Account.objects.bulk_create(created)
+            counts.add("accounts_created", len(created))
+        if changed:
+            fields = ["plan", "segment", "arr", "seats", "external_ids", "domain", "updated_at"]
+            Account.objects.bulk_update(list(changed.values()), fields)
+            counts.add("accounts_updated", len(changed))
+        return found
+
+    def _update_account(self, account: Account, data: AccountData) -> bool:
+        before = (
+            account.plan,
+            account.segment,
+            account.arr,
+            account.seats,
+            dict(account.external_ids),
+            account.domain,
+        )
+        account.plan = data.plan or account.plan
+        account.segment = data.segment or account.segment
+        account.arr = data.arr if data.arr is not None else account.arr
+        account.seats = data.seats if data.seats is not None else account.seats
+        if data.external_id and account.external_ids.get(self.account_key) != data.external_id:
+            account.external_ids = {**account.external_ids, self.account_key: data.external_id}
+        if data.domain and not account.domain:
+            account.domain = data.domain
+        account.updated_at = timezone.now()
+        return before != (
+            account.plan, account.segment, account.arr, account.seats, account.external_ids, account.domain
+        )  # fmt: skip
+
+    def _contacts(
+        self, conversations: list[ConversationData], accounts: dict[str, Account], counts: Counts
+    ) -> dict[str, Contact]:
+        wanted: dict[str, tuple[str, Account | None]] = {}
+        for conversation in conversations:
+            if conversation.contact is not None:
+                account = accounts.get(conversation.account.key()) if conversation.account else None
+                email = conversation.contact.email.lower()
+                name, known = wanted.get(email, ("", None))
+                wanted[email] = (conversation.contact.name or name, account or known)
+        if not wanted:
+            return {}
+        found: dict[str, Contact] = {}
+        for part in chunks(list(wanted)):
+            for stored in Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=part):
+                found[stored.email.lower()] = stored
+        created: list[Contact] = []
+        changed: list[Contact] = []
+        for email, (name, account) in wanted.items():
+            contact: Contact | None = found.get(email)
+            if contact is None:
+                contact = Contact(email=email, name=name, account=account)
+                created.append(contact)
+                found[email] = contact
+            elif (account is not None and contact.account_id is None) or (name and not contact.name):
+                contact.account = contact.account or account
+                contact.name = contact.name or name
+                changed.append(contact)
+        if created:
+            Contact.objects.bulk_create(created)
+            counts.add("contacts_created", len(created))
+        if changed:
+            Contact.objects.bulk_update(changed, ["account", "name"])
+        return found
+
+    def _conversations(
+        self,
+        conversations: list[ConversationData],
+        accounts: dict[str, Account],
+        contacts: dict[str, Contact],
+        counts: Counts,
+    ) -> tuple[dict[str, Conversation], list[RowError]]:
+        existing: dict[str, Conversation] = {}
+        for part in chunks([c.external_id for c in conversations]):
+            for row in Conversation.objects.filter(source=self.source, external_id__in=part):
+                existing[row.external_id] = row
+        rows: dict[str, Conversation] = {}
+        created: list[Conversation] = []
+        updated: list[Conversation] = []
+        errors: list[RowError] = []
+        for data in conversations:
+            found = existing.get(data.external_id)
+            new = found is None
+            row = (
+                found if found is not None else Conversation(source=self.source, external_id=data.external_id)
+            )
+            before = {name: getattr(row, name) for name in CONVERSATION_FIELDS} if not new else None
+            self._apply(row, data, accounts, contacts, new)
+            if row.closed_at is not None and row.closed_at < row.started_at:
+                errors.append(RowError(data.where, "closed_at is before the conversation started"))
+                counts.add("rejected")
+                continue
+            after = {name: getattr(row, name) for name in CONVERSATION_FIELDS}
+            rows[data.external_id] = row
+            if new:
+                row.content_hash = _conversation_hash(after)
+                created.append(row)
+            elif after != before:
+                row.content_hash = _conversation_hash(after)
+                row.updated_at = timezone.now()
+                updated.append(row)
+            else:
+                counts.add("conversations_unchanged")
+        if created:
+            Conversation.objects.bulk_create(created)
+            counts.add("conversations_created", len(created))
+        if updated:
+            Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
+            counts.add("conversations_updated", len(updated))
+        return rows, errors
+
+    def _apply(
+        self,
+        row: Conversation,
+        data: ConversationData,
+        accounts: dict[str, Account],
+        contacts: dict[str, Contact],
+        new: bool,
+    ) -> None:
+        if data.channel is not None or new:
+            row.channel = data.channel or self.default_channel
+        if data.subject is not None:
+            row.subject = data.subject
+        elif new:
+            row.subject = data.fallback_subject
+        if data.status is not None or new:
+            row.status = data.status or (Status.CLOSED if data.closed_at else Status.OPEN)
+        for name in ("closed_at", "queue", "amount"):
+            value = getattr(data, name)
+            if value is not None:
+                setattr(row, name, value)
+        account = accounts.get(data.account.key()) if data.account else None
+        contact = contacts.get(data.contact.email.lower()) if data.contact else None
+        if contact is not None and data.contact_is_fallback and row.contact_id is not None:
+            contact = None
+        if contact is not None:
+            row.contact_id = contact.pk
+            account = account or contact.account
+        if account is not None:
+            row.account_id = account.pk
+        if data.account is not None and data.account.arr is not None:
+            row.arr_at_time = data.account.arr
+        elif new and account is not None:
+            row.arr_at_time = account.arr
+        if data.context:
+            row.context = {**(row.context or {}), **data.context}
+        times = [t for t in [data.started_at, *(m.sent_at for m in data.messages)] if t is not None]
+        earliest = min(times) if times else None
+        if new:
+            row.started_at = earliest or self.started
+        elif earliest is not None and earliest < row.started_at:
+            row.started_at = earliest
+        if new or not row.language:
+            spoken = " ".join(m.text for m in data.messages if m.author_role == AuthorRole.CUSTOMER)
+            row.language = detect(spoken or " ".join(m.text for m in data.messages))
+
+    def _messages(
+        self, conversations: list[ConversationData], rows: dict[str, Conversation], counts: Counts
+    ) -> None:
+        wanted: dict[tuple[int, str], MessageData] = {}
+        for conversation in conversations:
+            conversation_row = rows.get(conversation.external_id)
+            if conversation_row is None:
+                continue
+            for message in conversation.messages:
+                wanted[(conversation_row.pk, message.external_id)] = message
+        existing: dict[tuple[int, str], Message] = {}
+        pks = sorted({pk for pk, _ in wanted})
+        ids = sorted({external_id for _, external_id in wanted})
+        for pk_part in chunks(pks):
+            for id_part in chunks(ids):
+                query = Message.objects.filter(conversation_id__in=pk_part, external_id__in=id_part).only(
+                    "id", "conversation_id", "external_id", "content_hash", "sent_at", "position"
+                )
+                for stored in query:
+                    existing[(stored.conversation_id, stored.external_id)] = stored
+        by_pk = {row.pk: row for row in rows.values()}
+        created: list[Message] = []
+        updated: list[Message] = []
+        for key, data in wanted.items():
+            digest = message_hash(data)
+            found = existing.get(key)
+            if found is not None and found.content_hash == digest:
+                counts.add("messages_unchanged")
+                continue
+            if found is None:
+                row = Message(conversation_id=key[0], external_id=data.external_id, position=data.position)
+                created.append(row)
+            else:
+                row = found
+                updated.append(row)
+            row.author_role = data.author_role
+            row.author = data.author
+            row.sent_at = data.sent_at or (row.sent_at if row.pk else by_pk[key[0]].started_at)
+            row.text = data.text
+            row.html = data.html
+            row.quoted = data.quoted
+            row.signature = data.signature
+            row.attachments = data.attachments
+            row.content_hash = digest
+        insert_messages(created)
+        for part in chunks(updated, 1000):
+            Message.objects.bulk_update(part, MESSAGE_FIELDS)
+        counts.add("messages_created", len(created))
+        counts.add("messages_updated", len(updated))
+
+    def _tags(
+        self, conversations: list[ConversationData], rows: dict[str, Conversation], counts: Counts
+    ) -> None:
+        pairs: dict[tuple[int, int], datetime] = {}
+        for data in conversations:
+            row = rows.get(data.external_id)
+            if row is None or not data.tags:
+                continue
+            for tag in self.tags.resolve(data.tags, data.where):
+                pairs.setdefault((row.pk, tag.pk), row.started_at)
+        counts.add("tags_applied", record_imported_tags(pairs, self.tag_user))

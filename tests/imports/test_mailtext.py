@@ -1,0 +1,67 @@
+"""Separating what a sender wrote from what they quoted and signed, in several languages;
+and decoding the charsets mail clients mislabel."""
+
+from __future__ import annotations
+
+import pytest
+
+from voxpop.imports.mailtext import decode_bytes, html_to_text, split_reply
+
+
+@pytest.mark.parametrize(
+    ("body", "new", "quoted_start"),
+    [
+        ("Thanks!\n\nOn Mon, 2 Mar 2026 at 10:00, Dana <d@x.example> wrote:\n> hi", "Thanks!", "On Mon"),
+        (
+            "Thanks!\n\nOn Mon, 2 Mar 2026 at 10:00, Dana Reyes\n<d@x.example> wrote:\n> hi",
+            "Thanks!",
+            "On Mon",
+        ),
+        ("收到，谢谢。\n\n在 2026年3月2日 10:00，Dana 写道：\n> 你好", "收到，谢谢。", "在 2026"),
+        ("好的\n\n-----原始邮件-----\n发件人: Dana", "好的", "-----原始邮件"),
+        (
+            "확인했습니다.\n\n2026년 3월 2일 (월) 오전 10:00, Dana님이 작성:\n> 안녕하세요",
+            "확인했습니다.",
+            "2026년",
+        ),
+        ("Danke.\n\nAm 02.03.2026 um 10:00 schrieb Dana Reyes:\n> Hallo", "Danke.", "Am 02.03"),
+        ("See below.\n\n-----Original Message-----\nFrom: Dana", "See below.", "-----Original"),
+        ("Fine by me\n> quoted line\n> another", "Fine by me", "> quoted"),
+    ],
+)
+def test_quoted_replies_are_separated_from_the_new_text(body: str, new: str, quoted_start: str) -> None:
+    text, quoted, _signature = split_reply(body)
+    assert text == new
+    assert quoted.startswith(quoted_start)
+
+
+def test_signatures_are_separated_and_a_pure_forward_keeps_its_text() -> None:
+    assert split_reply("The export broke.\n\n-- \nAda Lovelace\nCTO") == (
+        "The export broke.",
+        "",
+        "-- \nAda Lovelace\nCTO",
+    )
+    assert split_reply("Works now\n\n发自我的iPhone")[2] == "发自我的iPhone"
+    forwarded = "-----Original Message-----\nFrom: Bob\nThe original text"
+    assert split_reply(forwarded) == (forwarded, "", "")
+
+
+def test_html_becomes_readable_text_with_quotes_marked() -> None:
+    html = "<div>Hello<br>world</div><ul><li>one</li><li>two</li></ul><blockquote><p>earlier</p></blockquote>"
+    assert html_to_text(html) == "Hello\nworld\n\n- one\n- two\n\n> earlier"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "label"),
+    [
+        ("镕堃 are GBK-only characters", "gbk", "gb2312"),
+        ("繁體中文測試，請確認", "big5", "big5"),
+        ("한국어 메일 본문입니다", "cp949", "euc-kr"),
+        ("日本語のメールです", "iso2022_jp", "iso-2022-jp"),
+        ("Café “quoted” – Windows", "cp1252", "iso-8859-1"),
+        ("UTF-8 sent as Latin-1: café", "utf-8", "iso-8859-1"),
+        ("无标签的中文邮件正文，用于检测字符集是否正确识别出来。这一段文字足够长。", "gb18030", None),
+    ],
+)
+def test_mislabelled_and_unlabelled_charsets_decode(text: str, codec: str, label: str | None) -> None:
+    assert decode_bytes(text.encode(codec), label) == text
