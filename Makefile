@@ -12,7 +12,7 @@ export VOXPOP_DATA_DIR ?= var
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -74,5 +74,14 @@ clean: ## remove caches (keeps .venv and var/)
 distclean: clean ## remove .venv and var/ too (deletes the local database!)
 	rm -rf $(VENV) var
 
+BENCH_DB ?= sqlite
+BENCH_CONVERSATIONS ?= 1000000
+bench-inbox: $(RUN_STAMP) ## inbox pages and search at 1M conversations / 3M decisions (BENCH_DB=sqlite|postgres; JSON)
+	$(BIN)/python bench/inbox.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
+
 bench-picker: $(RUN_STAMP) ## time the tag picker over 2,000 generated tags (throwaway SQLite; prints JSON)
 	$(BIN)/python bench/picker.py
+
+BANKING77 ?= ../shared/data/banking77
+bench-tagging: $(RUN_STAMP) ## tagging engine vs a TF-IDF + logistic regression baseline on Banking77, full and 5/10-shot (prints JSON)
+	$(BIN)/python bench/tagging.py --data $(BANKING77)

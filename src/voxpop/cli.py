@@ -25,7 +25,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_ADMIN = "admin"
 # Modules that add subcommands (each defines register(subparsers)); they must not
 # import Django models at module level, since the parser is built before set-up.
-COMMAND_MODULES: list[str] = ["voxpop.taxonomy.cli", "voxpop.imports.cli", "voxpop.rules.cli"]
+COMMAND_MODULES: list[str] = [
+    "voxpop.taxonomy.cli",
+    "voxpop.imports.cli",
+    "voxpop.rules.cli",
+    "voxpop.engine.cli",
+]
 
 
 class CliError(Exception):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "voxpop.tagging",
     "voxpop.rules",
     "voxpop.imports",
+    "voxpop.engine",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,230 @@
+"""Benchmark the tagging engine against a plain baseline on Banking77, in one run.
+
+Baseline: TF-IDF word 1-2 grams beside character 2-5 grams, multinomial logistic
+regression with C tuned on a 10% validation split; its auto-apply threshold is one
+global cut on the top probability, chosen on that split for the target precision.
+Engine: :class:`voxpop.engine.model.TaggingModel` (sparse encoder), given the
+taxonomy's tag names as extra examples, as ``voxpop train`` would be.
+
+Each full-data method runs in a fresh process so its peak RSS is its own. Few-shot
+runs draw k examples per tag from train (5 seeds) and score on the whole test split.
+Prints one JSON object; ratios are engine / baseline.
+
+    .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+TARGET = 0.95
+
+
+def load(path: Path) -> tuple[list[str], list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["text"] for r in rows], [r["category"] for r in rows]
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def sample(texts: list[str], labels: list[str], k: int, seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    by_label: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    chosen = [i for label in sorted(by_label) for i in rng.sample(by_label[label], k)]
+    return [texts[i] for i in chosen], [labels[i] for i in chosen]
+
+
+# ------------------------------------------------------------------------ baseline
+
+
+def _baseline_features() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+        ]
+    )
+
+
+def _fit_baseline(texts: list[str], labels: list[str], c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(_baseline_features(), LogisticRegression(C=c, max_iter=1000)).fit(texts, labels)
+
+
+def _global_cut(confidence: Any, correct: Any) -> float:
+    """Lowest top-probability cut whose precision above it meets the target."""
+    import numpy as np
+
+    order = np.argsort(-confidence)
+    precision = np.cumsum(correct[order]) / np.arange(1, len(order) + 1)
+    ok = np.flatnonzero(np.logical_and.accumulate(precision >= TARGET))
+    return float(confidence[order][ok[-1]]) if len(ok) else 1.01
+
+
+def run_baseline(
+    train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], tune: bool
+) -> dict[str, Any]:
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+
+    texts, labels = train
+    started = time.perf_counter()
+    best_c, cut = 10.0, 1.01  # few-shot: too few examples for a validation split
+    if tune:
+        fit_texts, val_texts, fit_labels, val_labels = train_test_split(
+            texts, labels, test_size=0.1, random_state=0, stratify=labels
+        )
+        scored = []
+        for c in [3.0, 10.0, 30.0]:
+            model = _fit_baseline(fit_texts, fit_labels, c)
+            probs = model.predict_proba(val_texts)
+            predicted = model.classes_[probs.argmax(axis=1)]
+            scored.append((float(np.mean(predicted == np.array(val_labels))), c, probs, predicted))
+        _, best_c, val_probs, val_predicted = max(scored, key=lambda item: item[0])
+        cut = _global_cut(val_probs.max(axis=1), (val_predicted == np.array(val_labels)).astype(float))
+    model = _fit_baseline(texts, labels, best_c)
+    train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    probs = model.predict_proba(test[0])
+    per_second = len(test[0]) / (time.perf_counter() - started)
+    predicted = model.classes_[probs.argmax(axis=1)]
+    gold = np.array(test[1])
+    applied = probs.max(axis=1) >= cut
+    return {
+        "accuracy": float(np.mean(predicted == gold)),
+        "macro_f1": _macro_f1(list(predicted), test[1]),
+        "auto_precision": float(np.mean(predicted[applied] == gold[applied])) if applied.any() else None,
+        "auto_coverage": float(np.mean(applied)),
+        "train_seconds": round(train_seconds, 1),
+        "predict_per_second": round(per_second, 1),
+        "c": best_c,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _macro_f1(predicted: list[str], gold: list[str]) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(gold, predicted, average="macro", labels=sorted(set(gold))))
+
+
+# -------------------------------------------------------------------------- engine
+
+
+def run_engine(
+    train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], taxonomy: Path
+) -> dict[str, Any]:
+    from voxpop.engine.evaluation import read_taxonomy
+    from voxpop.engine.model import EngineConfig, TaggingModel
+
+    hierarchy, descriptions = read_taxonomy(taxonomy)
+    started = time.perf_counter()
+    model = TaggingModel(EngineConfig(target_precision=TARGET)).fit(
+        train[0], [{label} for label in train[1]], hierarchy=hierarchy, descriptions=descriptions
+    )
+    train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    predictions = model.predict(test[0])
+    per_second = len(test[0]) / (time.perf_counter() - started)
+    # Single-label data: the engine's answer is its best leaf when it abstains from a set.
+    predicted = [
+        p.labels[0] if len(p.labels) == 1 else (next(iter(p.scores)) if p.scores else "") for p in predictions
+    ]
+    exact = [p.labels == [g] for p, g in zip(predictions, test[1], strict=True)]
+    applied = [(p.auto, g) for p, g in zip(predictions, test[1], strict=True) if p.auto]
+    closure = [model.hierarchy.with_ancestors([g]) for _, g in applied]
+    correct = sum(all(label in c for label in auto) for (auto, _), c in zip(applied, closure, strict=True))
+    leaf_only = sum(list(auto) == [g] for auto, g in applied)
+    return {
+        "accuracy": statistics.fmean(exact),
+        "top1_accuracy": statistics.fmean(p == g for p, g in zip(predicted, test[1], strict=True)),
+        "macro_f1": _macro_f1(predicted, test[1]),
+        "auto_precision": correct / len(applied) if applied else None,
+        "auto_coverage": len(applied) / len(test[0]),
+        "auto_leaf_share": leaf_only / len(applied) if applied else None,
+        "train_seconds": round(train_seconds, 1),
+        "predict_per_second": round(per_second, 1),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def in_child(function: Any, *args: Any) -> dict[str, Any]:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return dict(pool.apply(function, args))
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "banking77")
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--shots", type=int, nargs="*", default=[5, 10])
+    args = parser.parse_args()
+    train, test = load(args.data / "train.csv"), load(args.data / "test.csv")
+    taxonomy = args.data / "taxonomy.yaml"
+    baseline = in_child(run_baseline, train, test, True)
+    engine = in_child(run_engine, train, test, taxonomy)
+    keys = [
+        "accuracy",
+        "macro_f1",
+        "auto_precision",
+        "auto_coverage",
+        "train_seconds",
+        "predict_per_second",
+        "peak_rss_mb",
+    ]
+    report: dict[str, Any] = {
+        "dataset": {"train": len(train[0]), "test": len(test[0]), "tags": len(set(train[1]))},
+        "target_precision": TARGET,
+        "full": {
+            "baseline": baseline,
+            "engine": engine,
+            "engine_over_baseline": {key: ratio(engine[key], baseline[key]) for key in keys},
+        },
+        "few_shot": {},
+    }
+    for k in args.shots:
+        runs: dict[str, list[float]] = {"baseline": [], "engine": []}
+        for seed in range(args.seeds):
+            subset = sample(*train, k, seed)
+            runs["baseline"].append(in_child(run_baseline, subset, test, False)["accuracy"])
+            runs["engine"].append(in_child(run_engine, subset, test, taxonomy)["accuracy"])
+        report["few_shot"][f"{k}_shot"] = {
+            name: {
+                "accuracy_mean": round(statistics.fmean(values), 4),
+                "accuracy_stdev": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+                "runs": [round(v, 4) for v in values],
+            }
+            for name, values in runs.items()
+        }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

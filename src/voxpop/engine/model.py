@@ -1,0 +1,322 @@
+"""The tagging model: multi-label, hierarchical, calibrated, with per-tag thresholds.
+
+Pure Python + scikit-learn, no Django, so ``voxpop eval`` and production share it.
+
+Training (:meth:`TaggingModel.fit`):
+
+1. Every example carries a set of labels; its most specific labels are the targets and
+   their ancestors are implied. An empty set is a valid example ("no tag fits"): a
+   negative for every tag.
+2. A tag's name, description and examples, when given, are extra training texts for it,
+   so a tag with five examples or none still gets suggestions.
+3. Features come from the encoder (:mod:`voxpop.engine.encoders`); scores from one linear
+   SVM per tag (one-vs-rest) plus the cosine similarity to the tag's centroid, which
+   helps when a tag has few examples.
+4. Out-of-fold scores (k folds) train one shared calibrator (logistic regression on the
+   score and its margin over the best other tag), so a probability means the same for
+   every tag, and tags with few examples borrow strength from the others.
+5. On the same held-out probabilities, each tag (and each parent, scored as the sum of
+   its children) gets the lowest threshold whose estimated precision meets the target;
+   the estimate is shrunk toward the pooled precision so a tag with few held-out
+   predictions cannot look perfect by luck. A tag that never reaches it is suggest-only.
+
+Prediction: the label set is every tag with probability >= 0.5, or else the single best
+tag when it clears the abstention floor (learnt from the empty examples, when there are
+any). Automatic labels are the tags above their threshold; when no leaf under a parent
+is, but the parent is, the parent is applied instead (back-off).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
+
+from voxpop.engine.encoders import make_encoder
+from voxpop.engine.hierarchy import Hierarchy
+
+NEVER = math.inf
+
+
+@dataclass
+class EngineConfig:
+    encoder: str = "sparse"
+    c: float = 0.5
+    folds: int = 5
+    target_precision: float = 0.95
+    centroid_weight: float = 1.0
+    # Pseudo-count of pooled precision mixed into each tag's own held-out precision.
+    shrinkage: float = 20.0
+    seed: int = 0
+
+
+@dataclass
+class Prediction:
+    labels: list[str]  # the predicted set (most specific labels; ancestors implied)
+    scores: dict[str, float]  # calibrated probability per candidate tag, best first
+    auto: dict[str, float]  # labels confident enough to apply automatically, with scores
+
+    def suggestions(self, limit: int = 5) -> list[tuple[str, float]]:
+        return list(self.scores.items())[:limit]
+
+
+@dataclass
+class TrainingReport:
+    n_examples: int
+    n_tags: int
+    seconds: float
+    oof_accuracy: float
+    auto_tags: int
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+
+def _indicator(label_sets: Sequence[set[str]], classes: list[str]) -> np.ndarray:
+    index = {label: k for k, label in enumerate(classes)}
+    y = np.zeros((len(label_sets), len(classes)), dtype=np.int8)
+    for i, labels in enumerate(label_sets):
+        for label in labels:
+            if label in index:
+                y[i, index[label]] = 1
+    return y
+
+
+def _calibration_features(scores: np.ndarray) -> np.ndarray:
+    """Per (example, tag) pair: its score, and its margin over the best other tag."""
+    if scores.shape[1] == 1:
+        return np.stack([scores.ravel(), scores.ravel()], axis=1)
+    top2 = np.sort(scores, axis=1)[:, -2:]
+    best_other = np.where(scores >= top2[:, [1]], top2[:, [0]], top2[:, [1]])
+    return np.stack([scores.ravel(), (scores - best_other).ravel()], axis=1)
+
+
+class TaggingModel:
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config or EngineConfig()
+        self.classes: list[str] = []
+        self.hierarchy = Hierarchy()
+        self.thresholds: dict[str, float] = {}
+        self.floor = 0.0
+        self.encoder: Any = None
+        self.svm: Any = None
+        self.centroids: Any = None
+        self.calibrator: Any = None
+        self.report: TrainingReport | None = None
+        # Parent -> indices of trained classes beneath it, for back-off scores.
+        self._below: dict[str, list[int]] = {}
+
+    # ------------------------------------------------------------------ training
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        label_sets: Sequence[set[str]],
+        *,
+        hierarchy: Hierarchy | None = None,
+        descriptions: Mapping[str, Sequence[str]] | None = None,
+    ) -> TaggingModel:
+        started = time.perf_counter()
+        if len(texts) != len(label_sets):
+            raise ValueError("texts and label_sets differ in length")
+        self.hierarchy = hierarchy or Hierarchy()
+        targets = [self.hierarchy.most_specific(labels) for labels in label_sets]
+        self.classes = sorted({label for labels in targets for label in labels})
+        if not self.classes:
+            raise ValueError("no labelled examples to learn from")
+        for label in self.classes:
+            if label not in self.hierarchy.parent:
+                self.hierarchy.add(label)
+        extra_texts: list[str] = []
+        extra_sets: list[set[str]] = []
+        for label, extras in (descriptions or {}).items():
+            if label in self.classes:
+                extra_texts.extend(text for text in extras if text.strip())
+                extra_sets.extend({label} for text in extras if text.strip())
+        texts = list(texts)
+        y = _indicator(targets, self.classes)
+        y_extra = _indicator(extra_sets, self.classes)
+        self.encoder = make_encoder(self.config.encoder).fit(texts + extra_texts)
+        x = self.encoder.transform(texts)
+        x_extra = self.encoder.transform(extra_texts) if extra_texts else None
+
+        oof = self._out_of_fold_scores(x, y, x_extra, y_extra)
+        self.svm, self.centroids = self._fit_scorer(x, y, x_extra, y_extra)
+        self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
+        probs = self._calibrate(oof)
+        self._below = self._descendant_index()
+        self.floor = self._choose_floor(probs, y)
+        self.thresholds = self._choose_thresholds(probs, y)
+        predicted = self._label_sets(probs)
+        gold = [frozenset(np.flatnonzero(row)) for row in y]
+        accuracy = float(np.mean([p == g for p, g in zip(predicted, gold, strict=True)]))
+        self.report = TrainingReport(
+            n_examples=len(texts),
+            n_tags=len(self.classes),
+            seconds=time.perf_counter() - started,
+            oof_accuracy=accuracy,
+            auto_tags=sum(1 for t in self.thresholds.values() if t < NEVER),
+            thresholds=dict(self.thresholds),
+        )
+        return self
+
+    def _fit_scorer(
+        self, x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray
+    ) -> tuple[list[Any], sparse.csr_matrix]:
+        if x_extra is not None:
+            x = sparse.vstack([x, x_extra]).tocsr()
+            y = np.vstack([y, y_extra])
+        columns: list[Any] = []
+        positives = y.sum(axis=0)
+        trainable = np.flatnonzero((positives > 0) & (positives < y.shape[0]))
+        if len(trainable):
+            estimator = OneVsRestClassifier(LinearSVC(C=self.config.c, class_weight="balanced"))
+            estimator.fit(x, y[:, trainable])
+            columns = [None] * y.shape[1]
+            for slot, k in enumerate(trainable):
+                columns[k] = estimator.estimators_[slot]
+        else:
+            columns = [None] * y.shape[1]
+        counts = np.maximum(positives, 1).astype(float)
+        centroids = normalize(sparse.csr_matrix((y.T.astype(float) @ x) / counts[:, None]))
+        return columns, sparse.csr_matrix(centroids)
+
+    def _scores_with(self, columns: list[Any], centroids: Any, x: Any) -> np.ndarray:
+        scores = np.full((x.shape[0], len(columns)), -1.0)
+        for k, estimator in enumerate(columns):
+            if estimator is not None:
+                scores[:, k] = estimator.decision_function(x)
+        similarity = np.asarray((x @ centroids.T).todense())
+        return scores + self.config.centroid_weight * similarity
+
+    def _out_of_fold_scores(self, x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray) -> np.ndarray:
+        folds = max(2, min(self.config.folds, x.shape[0]))
+        oof = np.zeros(y.shape)
+        splitter = KFold(n_splits=folds, shuffle=True, random_state=self.config.seed)
+        for train, held in splitter.split(np.arange(x.shape[0])):
+            columns, centroids = self._fit_scorer(x[train], y[train], x_extra, y_extra)
+            oof[held] = self._scores_with(columns, centroids, x[held])
+        return oof
+
+    def _calibrate(self, scores: np.ndarray) -> np.ndarray:
+        flat = self.calibrator.predict_proba(_calibration_features(scores))[:, 1]
+        return flat.reshape(scores.shape)
+
+    def _descendant_index(self) -> dict[str, list[int]]:
+        below: dict[str, list[int]] = {}
+        for k, label in enumerate(self.classes):
+            for ancestor in self.hierarchy.ancestors(label):
+                below.setdefault(ancestor, []).append(k)
+        return below
+
+    def _parent_scores(self, probs: np.ndarray) -> dict[str, np.ndarray]:
+        return {parent: np.minimum(1.0, probs[:, idx].sum(axis=1)) for parent, idx in self._below.items()}
+
+    def _choose_floor(self, probs: np.ndarray, y: np.ndarray) -> float:
+        """Abstain below this best probability; learnt only from examples with no tag."""
+        empty = y.sum(axis=1) == 0
+        if not empty.any():
+            return 0.0
+        best = probs.max(axis=1)
+        top = probs.argmax(axis=1)
+        correct_top = y[np.arange(len(y)), top] == 1
+        candidates = np.unique(np.concatenate([[0.0], np.quantile(best, np.linspace(0, 0.9, 91))]))
+        # Rows answered by the floor alone: those with no probability >= 0.5.
+        undecided = (probs >= 0.5).sum(axis=1) == 0
+        scores = [
+            np.sum(np.where(undecided & (best < floor), empty, 0))
+            + np.sum(np.where(undecided & (best >= floor), correct_top & (y.sum(axis=1) == 1), 0))
+            for floor in candidates
+        ]
+        return float(candidates[int(np.argmax(scores))])
+
+    def _threshold_for(self, scores: np.ndarray, truth: np.ndarray, pooled: Any) -> float:
+        order = np.argsort(-scores, kind="stable")
+        s, t = scores[order], truth[order]
+        hits = np.cumsum(t)
+        n = np.arange(1, len(s) + 1)
+        m = self.config.shrinkage
+        estimate = (hits + m * pooled(s)) / (n + m)
+        ok = (estimate >= self.config.target_precision) & (s >= 0.5)
+        # Lowest threshold whose every higher cut also meets the target.
+        good = np.flatnonzero(np.logical_and.accumulate(ok))
+        return float(s[good[-1]]) if len(good) else NEVER
+
+    def _choose_thresholds(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
+        closure_y = {label: y[:, k] for k, label in enumerate(self.classes)}
+        parent_probs = self._parent_scores(probs)
+        for parent, idx in self._below.items():
+            closure_y[parent] = np.maximum(closure_y.get(parent, 0), y[:, idx].max(axis=1))
+        all_scores = np.concatenate([probs.ravel()] + [p for p in parent_probs.values()])
+        all_truth = np.concatenate([y.ravel()] + [closure_y[p] for p in parent_probs])
+        keep = all_scores >= 0.05
+        grid_scores, grid_truth = all_scores[keep], all_truth[keep]
+        order = np.argsort(grid_scores)
+        sorted_scores = grid_scores[order]
+        tail_hits = np.cumsum(grid_truth[order][::-1])[::-1]
+
+        def pooled(s: np.ndarray) -> np.ndarray:
+            start = np.searchsorted(sorted_scores, s, side="left")
+            start = np.minimum(start, len(sorted_scores) - 1)
+            return tail_hits[start] / (len(sorted_scores) - start)
+
+        thresholds = {}
+        for k, label in enumerate(self.classes):
+            thresholds[label] = self._threshold_for(probs[:, k], y[:, k], pooled)
+        for parent, scores in parent_probs.items():
+            thresholds[parent] = self._threshold_for(scores, closure_y[parent], pooled)
+        return thresholds
+
+    # ---------------------------------------------------------------- prediction
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        x = self.encoder.transform(list(texts))
+        return self._calibrate(self._scores_with(self.svm, self.centroids, x))
+
+    def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
+        sets = []
+        for row in probs:
+            chosen = frozenset(np.flatnonzero(row >= 0.5).tolist())
+            if not chosen and row.max() >= self.floor and self.floor < 1:
+                chosen = frozenset([int(row.argmax())])
+            sets.append(chosen)
+        return sets
+
+    def _auto(self, row: np.ndarray, parents: Mapping[str, float]) -> dict[str, float]:
+        applied = {
+            label: float(row[k])
+            for k, label in enumerate(self.classes)
+            if row[k] >= self.thresholds.get(label, NEVER)
+        }
+        covered = self.hierarchy.with_ancestors(applied)
+        for parent, score in parents.items():
+            if parent not in covered and score >= self.thresholds.get(parent, NEVER):
+                applied[parent] = score
+        keep = self.hierarchy.most_specific(applied)
+        return {label: score for label, score in sorted(applied.items()) if label in keep}
+
+    def predict(self, texts: Sequence[str], *, top: int = 5) -> list[Prediction]:
+        probs = self.predict_proba(texts)
+        parent_probs = self._parent_scores(probs)
+        results = []
+        for i, chosen in enumerate(self._label_sets(probs)):
+            row = probs[i]
+            best = np.argsort(-row)[:top]
+            scores = {self.classes[k]: float(row[k]) for k in best}
+            parents = {p: float(v[i]) for p, v in parent_probs.items()}
+            results.append(
+                Prediction(
+                    labels=sorted(self.classes[k] for k in chosen),
+                    scores=scores,
+                    auto=self._auto(row, parents),
+                )
+            )
+        return results

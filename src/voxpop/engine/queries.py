@@ -1,0 +1,116 @@
+"""Reading what the engine learns from: people's tags, conversation texts, the tree."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from voxpop.conversations.models import AuthorRole, Message
+from voxpop.engine.hierarchy import Hierarchy
+from voxpop.tagging.models import ConversationTag, Decider, TagDecision, Verdict
+from voxpop.taxonomy.models import Tag, TagStatus
+
+
+@dataclass
+class TrainingSet:
+    conversation_ids: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    labels: list[set[str]] = field(default_factory=list)
+    # Per tag slug: its name, description, examples and quotes people tagged with it.
+    extras: dict[str, list[str]] = field(default_factory=dict)
+    hierarchy: Hierarchy = field(default_factory=Hierarchy)
+
+    def fingerprint(self) -> str:
+        """sha256 of the examples and their labels, independent of row order."""
+        digest = hashlib.sha256()
+        rows = sorted(
+            f"{text}\x1f{'|'.join(sorted(labels))}"
+            for text, labels in zip(self.texts, self.labels, strict=True)
+        )
+        for row in rows:
+            digest.update(row.encode("utf-8"))
+            digest.update(b"\x1e")
+        for slug in sorted(self.extras):
+            digest.update(f"{slug}\x1f{'|'.join(self.extras[slug])}\x1e".encode())
+        return digest.hexdigest()
+
+
+def conversation_texts(conversation_ids: Iterable[int]) -> dict[int, str]:
+    """The text the engine reads for each conversation, customer's words first.
+
+    Subject, then the customer's messages in order; agent messages follow once while
+    the customer's part is repeated, so agent wording weighs less (notes and bots are
+    left out: they are not the customer's voice).
+    """
+    ids = list(conversation_ids)
+    subjects: dict[int, str] = {}
+    customer: dict[int, list[str]] = defaultdict(list)
+    agent: dict[int, list[str]] = defaultdict(list)
+    from voxpop.conversations.models import Conversation
+
+    for chunk_start in range(0, len(ids), 2000):
+        chunk = ids[chunk_start : chunk_start + 2000]
+        subjects.update(Conversation.objects.filter(pk__in=chunk).values_list("pk", "subject"))
+        messages = (
+            Message.objects.filter(conversation_id__in=chunk)
+            .order_by("conversation_id", "position", "sent_at", "id")
+            .values_list("conversation_id", "author_role", "text")
+        )
+        for conversation_id, role, text in messages:
+            if role == AuthorRole.CUSTOMER:
+                customer[conversation_id].append(text)
+            elif role == AuthorRole.AGENT:
+                agent[conversation_id].append(text)
+    texts = {}
+    for conversation_id in ids:
+        own = "\n".join(
+            part for part in [subjects.get(conversation_id, ""), *customer[conversation_id]] if part
+        )
+        theirs = "\n".join(agent[conversation_id])
+        texts[conversation_id] = f"{own}\n{own}\n{theirs}" if theirs else own
+    return texts
+
+
+def taxonomy_hierarchy() -> Hierarchy:
+    by_id = dict(Tag.objects.values_list("pk", "slug"))
+    tree = Hierarchy()
+    for pk, parent_id in Tag.objects.values_list("pk", "parent_id"):
+        tree.parent[by_id[pk]] = by_id.get(parent_id) if parent_id else None
+    return tree
+
+
+def training_set() -> TrainingSet:
+    """Conversations whose current tags people decided, labelled with those tags.
+
+    Only active tags are learnt (a merged tag's decisions already count as its
+    target's); quotes people tagged become extra examples of their tag.
+    """
+    found = TrainingSet(hierarchy=taxonomy_hierarchy())
+    by_conversation: dict[int, set[str]] = defaultdict(set)
+    rows = ConversationTag.objects.filter(decider=Decider.PERSON, tag__status=TagStatus.ACTIVE).values_list(
+        "conversation_id", "tag__slug"
+    )
+    for conversation_id, slug in rows:
+        by_conversation[conversation_id].add(slug)
+    found.conversation_ids = sorted(by_conversation)
+    texts = conversation_texts(found.conversation_ids)
+    found.texts = [texts[pk] for pk in found.conversation_ids]
+    found.labels = [by_conversation[pk] for pk in found.conversation_ids]
+    for slug, name, description, examples in Tag.objects.filter(status=TagStatus.ACTIVE).values_list(
+        "slug", "name", "description", "examples"
+    ):
+        extras = [name, description, *[str(e) for e in examples or []]]
+        found.extras[slug] = [text for text in extras if text and text.strip()]
+    quotes = (
+        TagDecision.objects.filter(
+            decider=Decider.PERSON, verdict=Verdict.ACCEPT, undoes__isnull=True, undone_by__isnull=True
+        )
+        .exclude(quote_text="")
+        .filter(tag__status=TagStatus.ACTIVE)
+        .values_list("tag__slug", "quote_text")
+    )
+    for slug, quote in quotes:
+        found.extras.setdefault(slug, []).append(quote)
+    return found

@@ -1,0 +1,97 @@
+"""The engine without Django: hierarchy, multi-label, abstention, thresholds, scripts."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from tests.engine.corpus import rows
+from voxpop.engine.hierarchy import Hierarchy
+from voxpop.engine.model import EngineConfig, TaggingModel
+
+FAST = EngineConfig(folds=3)
+
+
+def fit(data: list[tuple[str, list[str]]], **kwargs: object) -> TaggingModel:
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    return TaggingModel(FAST).fit(
+        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy, **kwargs
+    )
+
+
+@pytest.fixture(scope="module")
+def trained() -> TaggingModel:
+    return fit(rows(30, seed=1, multi=30, oos=30))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("hello, 我想申请退款 谢谢", "billing/refund"),
+        ("안녕하세요 로그인이 안 돼요", "product/login"),
+        ("인보이스를 다운로드할 수 없어요", "billing/invoice"),
+        ("the export to excel button does nothing, thanks", "product/export"),
+    ],
+)
+def test_predicts_the_leaf_in_english_chinese_and_korean(
+    trained: TaggingModel, text: str, label: str
+) -> None:
+    assert trained.predict([text])[0].labels == [label]
+
+
+def test_held_out_accuracy_on_generated_data_is_high(trained: TaggingModel) -> None:
+    test = [r for r in rows(10, seed=99, multi=0, oos=0)]
+    predictions = trained.predict([text for text, _ in test])
+    correct = sum(p.labels == labels for p, (_, labels) in zip(predictions, test, strict=True))
+    assert correct / len(test) >= 0.9
+
+
+def test_a_conversation_about_two_facets_gets_both_leaves(trained: TaggingModel) -> None:
+    [prediction] = trained.predict(["I want a refund for my last order. also I cannot log in to my account"])
+    assert prediction.labels == ["billing/refund", "product/login"]
+
+
+def test_no_tag_fits_is_a_valid_answer(trained: TaggingModel) -> None:
+    predictions = trained.predict(["who won the football match yesterday", "오늘 날씨 어때요"])
+    assert [p.labels for p in predictions] == [[], []]
+    assert all(not p.auto for p in predictions)
+
+
+def test_automatic_labels_are_only_those_above_their_tags_threshold(trained: TaggingModel) -> None:
+    predictions = trained.predict([text for text, _ in rows(5, seed=5, multi=5, oos=5)])
+    assert any(p.auto for p in predictions)
+    for prediction in predictions:
+        for label, score in prediction.auto.items():
+            assert score >= trained.thresholds[label] >= 0.5
+
+
+def test_a_leaf_people_cannot_tell_from_its_sibling_backs_off_to_the_parent() -> None:
+    rng = random.Random(3)
+    data = rows(30, seed=2)
+    # "refund" is split at random into two leaves nobody could tell apart.
+    data = [
+        (text, [f"billing/refund/{rng.choice(['card', 'cash'])}"] if labels == ["billing/refund"] else labels)
+        for text, labels in data
+    ]
+    model = fit(data)
+    [prediction] = model.predict(["hello 我想申请退款 thanks"])
+    assert max(prediction.scores[k] for k in ("billing/refund/card", "billing/refund/cash")) < 0.9
+    assert list(prediction.auto) == ["billing/refund"]
+    assert math.isinf(model.thresholds["billing/refund/card"])
+
+
+def test_a_tag_with_only_a_description_and_examples_still_gets_suggestions() -> None:
+    data = [(text, labels) for text, labels in rows(20, seed=4) if labels != ["product/export"]]
+    extras = {"product/export": ["Export", "exporting data to csv or excel", "导出数据", "엑셀로 내보내기"]}
+    data.append(("export my reports to a csv file", ["product/export"]))
+    model = fit(data, descriptions=extras)
+    [prediction] = model.predict(["导出数据 谢谢"])
+    assert next(iter(prediction.scores)) == "product/export"
+
+
+def test_hierarchy_from_paths_implies_ancestors() -> None:
+    tree = Hierarchy.from_paths(["billing/refund/card", "product"], "/")
+    assert tree.ancestors("billing/refund/card") == ["billing/refund", "billing"]
+    assert tree.most_specific({"billing", "billing/refund", "product"}) == {"billing/refund", "product"}
