@@ -19,11 +19,17 @@ def found(query: str) -> set[str]:
 
 @pytest.fixture
 def corpus(source: Source) -> None:
-    make_conversation(source, "Can I add a relation property between two databases?", external_id="en-relation")
-    make_conversation(source, "Billing: we were charged twice for the Business plan", external_id="en-billing")
+    make_conversation(
+        source, "Can I add a relation property between two databases?", external_id="en-relation"
+    )
+    make_conversation(
+        source, "Billing: we were charged twice for the Business plan", external_id="en-billing"
+    )
     make_conversation(source, "数据库之间的关系属性怎么设置？", external_id="zh-relation")
     make_conversation(source, "데이터베이스 관계 속성을 추가할 수 있나요?", external_id="ko-relation")
-    make_conversation(source, "Offline mode on iOS loses my edits", external_id="en-offline", subject="iOS sync bug")
+    make_conversation(
+        source, "Offline mode on iOS loses my edits", external_id="en-offline", subject="iOS sync bug"
+    )
 
 
 @pytest.mark.usefixtures("corpus")
@@ -60,10 +66,28 @@ def test_quotes_and_sql_metacharacters_are_harmless() -> None:
 def test_new_and_edited_messages_are_searchable_at_once(source: Source) -> None:
     conversation = make_conversation(source, "first words", external_id="c1")
     Message.objects.bulk_create(
-        [Message(conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="zebra crossing")]
+        [
+            Message(
+                conversation=conversation,
+                author_role=AuthorRole.AGENT,
+                sent_at=conversation.started_at,
+                text="zebra crossing",
+            )
+        ]
     )
     assert found("zebra") == {"c1"}
     Message.objects.filter(text="zebra crossing").update(text="giraffe")
     assert found("zebra") == set() and found("giraffe") == {"c1"}
     conversation.delete()
     assert found("giraffe") == set()
+
+
+@pytest.mark.usefixtures("corpus")
+def test_many_matches_take_the_fenced_subquery_path_with_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from voxpop.conversations import search
+
+    monkeypatch.setattr(search, "PG_ID_LIST_LIMIT", 0)  # every query counts as "many" on PostgreSQL
+    assert found("relation") == {"en-relation"}
+    assert found("ios edits") == {"en-offline"}
+    assert found("关系属性") == {"zh-relation"}
+    assert found("nonexistentword") == set()

@@ -200,3 +200,16 @@ def test_deprecate_and_reactivate_are_audited(tree: dict[str, Tag], admin: User)
         "action", flat=True
     )
     assert list(actions) == ["taxonomy.tag_reactivated", "taxonomy.tag_deprecated"]
+
+
+def test_subtree_counts_count_each_conversation_once(tree: dict[str, Tag], source: Source, editor: User) -> None:
+    from voxpop.taxonomy.queries import subtree_counts
+
+    both = make_conversation(source)
+    record_decision(both, tree["relations"], user=editor)
+    record_decision(both, tree["formulas"], user=editor)
+    record_decision(make_conversation(source), tree["pages"], user=editor)
+    counts = subtree_counts()
+    assert counts[tree["databases"].pk] == 1
+    assert counts[tree["product"].pk] == 2
+    assert counts[tree["relations"].pk] == 1 and tree["linked-records"].pk not in counts

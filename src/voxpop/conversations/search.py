@@ -27,8 +27,11 @@ from django.db.models.expressions import RawSQL
 FTS_TABLE = "conversations_fts"
 PG_TABLE = "conversations_search"
 # Scripts written without spaces between words: search them as substrings.
-NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]")
+NO_SPACE_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]"
+)
 TOKEN = re.compile(r"[^\s\"']+")
+PG_ID_LIST_LIMIT = 5000
 
 # The document of conversation :cid, as one SQL expression (both vendors).
 _DOCUMENT = (
@@ -67,8 +70,8 @@ SQLITE_BACKFILL = [
 PG_DOCUMENT = _DOCUMENT.format(agg="string_agg(m.text, ' ')", cid="cid")
 POSTGRES_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (conversation_id bigint PRIMARY KEY "
-    "REFERENCES conversations_conversation(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
+    # No foreign key: it would forbid TRUNCATE of conversations; triggers keep it in step.
+    f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (conversation_id bigint PRIMARY KEY, "
     "body text NOT NULL, document tsvector NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_document ON {PG_TABLE} USING gin (document)",
     f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_trgm ON {PG_TABLE} USING gin (body gin_trgm_ops)",
@@ -84,13 +87,19 @@ POSTGRES_SQL = [
     "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM voxpop_search_refresh(NEW.conversation_id); END IF; "
     "RETURN NULL; END; $$ LANGUAGE plpgsql",
     "CREATE OR REPLACE FUNCTION voxpop_search_conversation() RETURNS trigger AS $$ BEGIN "
-    "PERFORM voxpop_search_refresh(NEW.id); RETURN NULL; END; $$ LANGUAGE plpgsql",
+    f"IF TG_OP = 'DELETE' THEN DELETE FROM {PG_TABLE} WHERE conversation_id = OLD.id; "
+    "ELSE PERFORM voxpop_search_refresh(NEW.id); END IF; RETURN NULL; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION voxpop_search_truncate() RETURNS trigger AS $$ BEGIN "
+    f"TRUNCATE {PG_TABLE}; RETURN NULL; END; $$ LANGUAGE plpgsql",
     "DROP TRIGGER IF EXISTS conversations_search_message ON conversations_message",
     "CREATE TRIGGER conversations_search_message AFTER INSERT OR DELETE OR UPDATE OF text, conversation_id "
     "ON conversations_message FOR EACH ROW EXECUTE FUNCTION voxpop_search_message()",
     "DROP TRIGGER IF EXISTS conversations_search_conversation ON conversations_conversation",
-    "CREATE TRIGGER conversations_search_conversation AFTER INSERT OR UPDATE OF subject "
+    "CREATE TRIGGER conversations_search_conversation AFTER INSERT OR DELETE OR UPDATE OF subject "
     "ON conversations_conversation FOR EACH ROW EXECUTE FUNCTION voxpop_search_conversation()",
+    "DROP TRIGGER IF EXISTS conversations_search_truncate ON conversations_conversation",
+    "CREATE TRIGGER conversations_search_truncate AFTER TRUNCATE ON conversations_conversation "
+    "FOR EACH STATEMENT EXECUTE FUNCTION voxpop_search_truncate()",
 ]
 POSTGRES_BACKFILL = [
     f"INSERT INTO {PG_TABLE} (conversation_id, body, document) "
@@ -128,8 +137,12 @@ def uninstall(schema_editor: Any) -> None:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}", params=None)
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}", params=None)
     elif vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS conversations_search_message ON conversations_message", params=None)
-        schema_editor.execute("DROP TRIGGER IF EXISTS conversations_search_conversation ON conversations_conversation", params=None)
+        for trigger, table in (
+            ("conversations_search_message", "conversations_message"),
+            ("conversations_search_conversation", "conversations_conversation"),
+            ("conversations_search_truncate", "conversations_conversation"),
+        ):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}", params=None)
         schema_editor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}", params=None)
 
 
@@ -213,4 +226,15 @@ def _postgres(words: list[str]) -> Q:
     if terms:
         where.insert(0, "document @@ to_tsquery('simple', %s)")
         params.insert(0, " & ".join(terms))
-    return Q(pk__in=RawSQL(f"SELECT conversation_id FROM {PG_TABLE} WHERE {' AND '.join(where)}", params))
+    sql = f"SELECT conversation_id FROM {PG_TABLE} WHERE {' AND '.join(where)}"
+    # PostgreSQL cannot estimate how many documents a prefix query matches, and when it
+    # guesses high it walks the newest conversations testing each document: seconds at
+    # a million rows. So ask first (one index scan): a few thousand matches go in as
+    # ids; more than that, and a fenced subquery (OFFSET 0) is hashed once and the
+    # newest conversations are checked against it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, PG_ID_LIST_LIMIT + 1])
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= PG_ID_LIST_LIMIT:
+        return Q(pk__in=ids)
+    return Q(pk__in=RawSQL(f"SELECT conversation_id FROM ({sql} OFFSET 0) AS matched", params))

@@ -112,3 +112,17 @@ def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
         }
         for tag in chosen
     ]
+
+
+def subtree_counts() -> dict[int, int]:
+    """For every tag, the conversations carrying it or any tag beneath it, each counted
+    once (a conversation with two sibling tags counts once for their parent)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.id, COUNT(DISTINCT ct.conversation_id) FROM taxonomy_tag t "
+            "JOIN taxonomy_tag below ON below.path LIKE t.path || '%%' "
+            "JOIN tagging_conversationtag ct ON ct.tag_id = below.id GROUP BY t.id"
+        )
+        return {tag_id: count for tag_id, count in cursor.fetchall()}

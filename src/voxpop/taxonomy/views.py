@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from voxpop.tagging.models import ConversationTag
 from voxpop.taxonomy import queries, services
 from voxpop.taxonomy.models import Tag
 from voxpop.users.policies import allowed, require
@@ -22,7 +20,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip().lower()
     tags = list(Tag.objects.order_by("path"))
     paths = queries.full_path_names(tags)
-    counts = Counter(ConversationTag.objects.values_list("tag_id", flat=True))
+    counts = queries.subtree_counts()
     rows = [
         {"tag": tag, "path": paths[tag.pk], "count": counts.get(tag.pk, 0)}
         for tag in tags
@@ -67,7 +65,11 @@ def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total": sum(p["conversations"] for p in series["points"]),
             "chart": chart(series["points"]),
             "related": [
-                {**s.as_dict(), "total": sum(s.points.values()), "chart": chart(s.as_dict()["points"], height=60)}
+                {
+                    **s.as_dict(),
+                    "total": sum(s.points.values()),
+                    "chart": chart(s.as_dict()["points"], height=60),
+                }
                 for s in history.related
             ],
             "merged_from": history.merged_from,
@@ -106,13 +108,19 @@ def operate(request: HttpRequest, pk: int, operation: str) -> HttpResponse:
         elif operation == "unmerge":
             services.unmerge_tag(tag, actor=actor)
         elif operation == "split":
-            slugs = [s.strip() for s in request.POST.get("successors", "").replace(",", "\n").splitlines() if s.strip()]
+            slugs = [
+                s.strip()
+                for s in request.POST.get("successors", "").replace(",", "\n").splitlines()
+                if s.strip()
+            ]
             successors = []
             for slug in slugs:
                 found = Tag.objects.filter(slug=slug).first()
                 successors.append(found or services.create_tag(slug, parent=tag.parent, actor=actor))
             split = services.split_tag(tag, successors, actor=actor)
-            messages.success(request, _("Split. %(n)d conversations wait for review.") % {"n": split.review_items.count()})
+            messages.success(
+                request, _("Split. %(n)d conversations wait for review.") % {"n": split.review_items.count()}
+            )
         elif operation == "deprecate":
             services.deprecate_tag(tag, actor=actor)
         elif operation == "reactivate":
