@@ -246,7 +246,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from voxpop.taxonomy.queries import full_path_names
     from voxpop.users.models import Role, User
 
-    rng = random.Random(args.seed)  # noqa: S311  (generated test data)
+    rng = random.Random(args.seed)
     tags = build_taxonomy(args.tags, rng)
     user = User.objects.create_user(username="bench", password="bench-password-0123", role=Role.EDITOR)  # noqa: S106
     source = Source.objects.create(kind=SourceKind.API, name="bench")

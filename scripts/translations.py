@@ -20,7 +20,10 @@ T: dict[str, tuple[object, object]] = {
     "Select": ("选择", "선택"),
     "(no subject)": ("（无主题）", "(제목 없음)"),
     "%(n)s suggestion": (("%(n)s 条建议",), ("제안 %(n)s개",)),
-    "Nothing here. Try another filter.": ("这里什么都没有，换个筛选条件试试。", "여기에는 아무것도 없습니다. 다른 필터를 써 보세요."),
+    "Nothing here. Try another filter.": (
+        "这里什么都没有，换个筛选条件试试。",
+        "여기에는 아무것도 없습니다. 다른 필터를 써 보세요.",
+    ),
     "Load more": ("加载更多", "더 보기"),
     "Keyboard shortcuts": ("键盘快捷键", "키보드 단축키"),
     "Next / previous conversation": ("下一个 / 上一个对话", "다음 / 이전 대화"),
@@ -29,7 +32,10 @@ T: dict[str, tuple[object, object]] = {
     "Accept suggestion 1–9": ("采纳第 1–9 条建议", "제안 1–9 수락"),
     "Reject suggestion 1–9": ("拒绝第 1–9 条建议", "제안 1–9 거절"),
     "Undo your last tag decision here": ("撤销你在这里的上一次打标签", "여기서 마지막으로 한 태그 결정 취소"),
-    "Mark done and go to the next conversation": ("标记完成并进入下一个对话", "완료로 표시하고 다음 대화로 이동"),
+    "Mark done and go to the next conversation": (
+        "标记完成并进入下一个对话",
+        "완료로 표시하고 다음 대화로 이동",
+    ),
     "Move in the picker and choose": ("在选择器中移动并选定", "선택기에서 이동하고 고르기"),
     "Close the picker or this help": ("关闭选择器或本帮助", "선택기나 이 도움말 닫기"),
     "Show this help": ("显示本帮助", "이 도움말 보기"),
@@ -40,7 +46,10 @@ T: dict[str, tuple[object, object]] = {
     "model": ("模型", "모델"),
     "Remove": ("移除", "제거"),
     "No tags yet.": ("还没有标签。", "아직 태그가 없습니다."),
-    "“%(tag)s” was split: which fits?": ("“%(tag)s”已被拆分：哪个更合适？", "“%(tag)s” 태그가 나뉘었습니다. 어느 쪽이 맞나요?"),
+    "“%(tag)s” was split: which fits?": (
+        "“%(tag)s”已被拆分：哪个更合适？",
+        "“%(tag)s” 태그가 나뉘었습니다. 어느 쪽이 맞나요?",
+    ),
     "Save": ("保存", "저장"),
     "Suggestions": ("建议", "제안"),
     "Accept": ("采纳", "수락"),
@@ -58,7 +67,10 @@ T: dict[str, tuple[object, object]] = {
     "Keys": ("快捷键", "단축키"),
     "queue": ("队列", "대기열"),
     "amount at stake": ("涉及金额", "걸린 금액"),
-    "Show the formatted original (remote images blocked)": ("显示带格式的原文（已屏蔽远程图片）", "서식 있는 원문 보기 (외부 이미지 차단됨)"),
+    "Show the formatted original (remote images blocked)": (
+        "显示带格式的原文（已屏蔽远程图片）",
+        "서식 있는 원문 보기 (외부 이미지 차단됨)",
+    ),
     "Account": ("客户账户", "고객 계정"),
     "Plan": ("套餐", "요금제"),
     "Segment": ("客户分层", "고객군"),
@@ -118,7 +130,10 @@ T: dict[str, tuple[object, object]] = {
     "Rename": ("重命名", "이름 바꾸기"),
     "New name": ("新名称", "새 이름"),
     "Move": ("移动", "이동"),
-    "New parent slug (empty: make it a root)": ("新的上级 slug（留空：设为顶级）", "새 상위 슬러그 (비우면 최상위)"),
+    "New parent slug (empty: make it a root)": (
+        "新的上级 slug（留空：设为顶级）",
+        "새 상위 슬러그 (비우면 최상위)",
+    ),
     "New parent": ("新的上级", "새 상위 태그"),
     "Undo the merge": ("撤销合并", "병합 취소"),
     "Merge into another tag": ("合并到另一个标签", "다른 태그로 병합"),
@@ -152,12 +167,21 @@ T: dict[str, tuple[object, object]] = {
     "Create": ("创建", "만들기"),
     "No tag with that slug.": ("没有这个 slug 的标签。", "그 슬러그의 태그가 없습니다."),
     "Choose the tag to merge into.": ("请选择要合并到的标签。", "병합할 대상 태그를 고르세요."),
-    "Merged. Its conversations now count here.": ("已合并。它的对话现在计入这里。", "병합했습니다. 그 대화들은 이제 여기서 집계됩니다."),
-    "Split. %(n)d conversations wait for review.": ("已拆分。%(n)d 个对话等待复核。", "나눴습니다. 대화 %(n)d개가 검토를 기다립니다."),
+    "Merged. Its conversations now count here.": (
+        "已合并。它的对话现在计入这里。",
+        "병합했습니다. 그 대화들은 이제 여기서 집계됩니다.",
+    ),
+    "Split. %(n)d conversations wait for review.": (
+        "已拆分。%(n)d 个对话等待复核。",
+        "나눴습니다. 대화 %(n)d개가 검토를 기다립니다.",
+    ),
     "Sign out": ("退出登录", "로그아웃"),
     "Change": ("切换", "변경"),
     "Sign in": ("登录", "로그인"),
-    "That user name and password do not match. Try again.": ("用户名和密码不匹配，请重试。", "사용자 이름과 비밀번호가 맞지 않습니다. 다시 시도하세요."),
+    "That user name and password do not match. Try again.": (
+        "用户名和密码不匹配，请重试。",
+        "사용자 이름과 비밀번호가 맞지 않습니다. 다시 시도하세요.",
+    ),
     "User name": ("用户名", "사용자 이름"),
     "Password": ("密码", "비밀번호"),
     "Saved views": ("已保存的视图", "저장한 보기"),
@@ -168,7 +192,10 @@ T: dict[str, tuple[object, object]] = {
     "Save view": ("保存视图", "보기 저장"),
     "Activate": ("启用", "켜기"),
     "Active": ("启用中", "사용 중"),
-    "Applied: %(matched)d conversations matched.": ("已应用：匹配 %(matched)d 个对话。", "적용했습니다: 대화 %(matched)d개가 일치합니다."),
+    "Applied: %(matched)d conversations matched.": (
+        "已应用：匹配 %(matched)d 个对话。",
+        "적용했습니다: 대화 %(matched)d개가 일치합니다.",
+    ),
     "Apply to all": ("应用到全部", "전체에 적용"),
     "Deactivate": ("停用", "끄기"),
     "Keyword and pattern rules suggest a tag from day one, before any model exists. In automatic mode they tag by themselves; a person's decision always stands over a rule.": (
@@ -176,20 +203,29 @@ T: dict[str, tuple[object, object]] = {
         "키워드·패턴 규칙은 모델이 없는 첫날부터 태그를 제안합니다. 자동 모드에서는 직접 태그를 붙이며, 사람의 결정이 언제나 규칙보다 우선합니다.",
     ),
     "Kind": ("类型", "종류"),
-    "Matches %(matched)s of the latest %(scanned)s conversations.": ("在最近 %(scanned)s 个对话中匹配 %(matched)s 个。", "최근 대화 %(scanned)s개 중 %(matched)s개와 일치합니다."),
+    "Matches %(matched)s of the latest %(scanned)s conversations.": (
+        "在最近 %(scanned)s 个对话中匹配 %(matched)s 个。",
+        "최근 대화 %(scanned)s개 중 %(matched)s개와 일치합니다.",
+    ),
     "Mode": ("模式", "모드"),
     "No rules yet.": ("还没有规则。", "아직 규칙이 없습니다."),
     "Pattern": ("模式", "패턴"),
     "Preview": ("预览", "미리 보기"),
     "Rule": ("规则", "규칙"),
-    "Rule saved and applied: %(matched)d conversations matched.": ("规则已保存并应用：匹配 %(matched)d 个对话。", "규칙을 저장하고 적용했습니다: 대화 %(matched)d개가 일치합니다."),
+    "Rule saved and applied: %(matched)d conversations matched.": (
+        "规则已保存并应用：匹配 %(matched)d 个对话。",
+        "규칙을 저장하고 적용했습니다: 대화 %(matched)d개가 일치합니다.",
+    ),
     "Rules": ("规则", "규칙"),
     "Save rule": ("保存规则", "규칙 저장"),
     "Tag slug": ("标签 slug", "태그 슬러그"),
     "Try a pattern": ("试一个模式", "패턴 시험하기"),
     "Unknown operation.": ("未知操作。", "알 수 없는 작업입니다."),
     "automatic": ("自动", "자동"),
-    "keywords, comma-separated, or a regular expression": ("关键词（用逗号分隔）或正则表达式", "쉼표로 구분한 키워드 또는 정규 표현식"),
+    "keywords, comma-separated, or a regular expression": (
+        "关键词（用逗号分隔）或正则表达式",
+        "쉼표로 구분한 키워드 또는 정규 표현식",
+    ),
     "suggest": ("建议", "제안"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
@@ -203,7 +239,8 @@ def quoted(text: str) -> str:
 def fill(path: Path, index: int) -> list[str]:
     # The table is authoritative: drop msgmerge's fuzzy guesses (msgfmt would skip them).
     text = "".join(
-        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
         if line.strip() != "#, fuzzy" and not line.startswith("#| ")
     )
     missing: list[str] = []

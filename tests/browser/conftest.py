@@ -19,7 +19,13 @@ from django.test import Client
 from voxpop.users.models import User
 
 CHROMIUM = os.environ.get("VOXPOP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
 # are still synchronous and safe.
@@ -50,7 +56,13 @@ def signed_in(browser: Any, live_server: Any) -> Iterator[Any]:
         client.force_login(user)
         context = browser.new_context(base_url=live_server.url, locale="en-US")
         context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}]
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
         )
         contexts.append(context)
         page = context.new_page()

@@ -38,9 +38,17 @@ def test_tag_three_conversations_by_keyboard_undo_one_and_tag_a_quote(
     tree = make_tree("databases/relations/relation-property", "pages/page-history", "question/how-to")
     rename_tag(tree["databases"], "Databases")
     rename_tag(tree["relation-property"], "Relation property")
-    first = make_conversation(source, "How do I link two databases together?", started_at=T0 + timedelta(hours=3))
-    second = make_conversation(source, "Can I see who edited this page yesterday?", started_at=T0 + timedelta(hours=2))
-    third = make_conversation(source, "We need a relation property between our CRM and tasks tables.", started_at=T0 + timedelta(hours=1))
+    first = make_conversation(
+        source, "How do I link two databases together?", started_at=T0 + timedelta(hours=3)
+    )
+    second = make_conversation(
+        source, "Can I see who edited this page yesterday?", started_at=T0 + timedelta(hours=2)
+    )
+    third = make_conversation(
+        source,
+        "We need a relation property between our CRM and tasks tables.",
+        started_at=T0 + timedelta(hours=1),
+    )
     Suggestion.objects.create(conversation=second, tag=tree["page-history"], score=0.91, model_version="m1")
 
     page = signed_in(editor)
@@ -103,8 +111,14 @@ def test_merging_two_tags_keeps_the_old_tags_count_and_trend(
 ) -> None:
     tree = make_tree("product/linked-records", "product/relations")
     for week in (0, 1, 1):
-        record_decision(make_conversation(source, started_at=T0 + timedelta(weeks=week)), tree["linked-records"], user=editor)
-    record_decision(make_conversation(source, started_at=T0 + timedelta(weeks=3)), tree["relations"], user=editor)
+        record_decision(
+            make_conversation(source, started_at=T0 + timedelta(weeks=week)),
+            tree["linked-records"],
+            user=editor,
+        )
+    record_decision(
+        make_conversation(source, started_at=T0 + timedelta(weeks=3)), tree["relations"], user=editor
+    )
 
     page = signed_in(admin)
     page.goto(f"/taxonomy/{tree['linked-records'].pk}")
@@ -124,7 +138,9 @@ def test_merging_two_tags_keeps_the_old_tags_count_and_trend(
 def test_hostile_customer_content_renders_inert(signed_in: Any, viewer: User, source: Source) -> None:
     hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"><a href="javascript:window.pwned = 3">click me</a>'
     conversation = make_conversation(source, hostile, subject=hostile)
-    Message.objects.create(conversation=conversation, author_role=AuthorRole.CUSTOMER, sent_at=T0, text="formatted", html=hostile)
+    Message.objects.create(
+        conversation=conversation, author_role=AuthorRole.CUSTOMER, sent_at=T0, text="formatted", html=hostile
+    )
     page = signed_in(viewer)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -32,10 +32,38 @@ def world(source: Source, editor: User) -> dict[str, object]:
     small = make_account("Smallco", segment="smb", plan="plus", arr=Decimal("1200"))
     mail = Source.objects.create(kind=SourceKind.EMAIL, name="Mailbox")
     c = {
-        "tagged": make_conversation(source, "relation property please", external_id="tagged", account=enterprise, started_at=T0, arr_at_time=Decimal("250000")),
-        "untagged": make_conversation(source, "pages are slow", external_id="untagged", account=small, started_at=T0 + timedelta(days=1), arr_at_time=Decimal("1200")),
-        "suggested": make_conversation(mail, "how do I share a page", external_id="suggested", channel="email", started_at=T0 + timedelta(days=2), language="en"),
-        "model": make_conversation(source, "관계 속성", external_id="model", started_at=T0 + timedelta(days=3), language="ko", queue="tier2"),
+        "tagged": make_conversation(
+            source,
+            "relation property please",
+            external_id="tagged",
+            account=enterprise,
+            started_at=T0,
+            arr_at_time=Decimal("250000"),
+        ),
+        "untagged": make_conversation(
+            source,
+            "pages are slow",
+            external_id="untagged",
+            account=small,
+            started_at=T0 + timedelta(days=1),
+            arr_at_time=Decimal("1200"),
+        ),
+        "suggested": make_conversation(
+            mail,
+            "how do I share a page",
+            external_id="suggested",
+            channel="email",
+            started_at=T0 + timedelta(days=2),
+            language="en",
+        ),
+        "model": make_conversation(
+            source,
+            "관계 속성",
+            external_id="model",
+            started_at=T0 + timedelta(days=3),
+            language="ko",
+            queue="tier2",
+        ),
         "done": make_conversation(source, "thanks!", external_id="done", started_at=T0 + timedelta(days=4)),
     }
     record_decision(c["tagged"], tags["relations"], user=editor)
@@ -102,7 +130,13 @@ def test_unknown_tag_filter_names_the_tag(db: None) -> None:
 def test_keyset_paging_visits_every_row_once_in_order(source: Source, sort: str) -> None:
     for n in range(23):
         # Ties on time and on ARR on purpose: the id breaks them.
-        make_conversation(source, f"m{n}", external_id=f"c{n:02d}", started_at=T0 + timedelta(hours=n // 3), arr_at_time=Decimal(n % 4 * 100) if n % 5 else None)
+        make_conversation(
+            source,
+            f"m{n}",
+            external_id=f"c{n:02d}",
+            started_at=T0 + timedelta(hours=n // 3),
+            arr_at_time=Decimal(n % 4 * 100) if n % 5 else None,
+        )
     filters = InboxFilters.from_query({"state": "all", "sort": sort})
     everything = [r.conversation.pk for r in inbox_page(filters, limit=100).rows]
     seen, cursor = [], ""

@@ -20,7 +20,11 @@ def test_an_admin_previews_saves_and_the_rule_suggests_at_once(admin: User, sour
     client = as_user(admin)
     page = client.get("/rules?kind=keyword&pattern=offline").content.decode()
     assert "Matches 1 of the latest 2 conversations." in page
-    response = client.post("/rules/new", {"tag": "offline", "kind": "keyword", "pattern": "offline", "mode": "suggest"}, follow=True)
+    response = client.post(
+        "/rules/new",
+        {"tag": "offline", "kind": "keyword", "pattern": "offline", "mode": "suggest"},
+        follow=True,
+    )
     assert "1 conversations matched" in response.content.decode()
     rule = Rule.objects.get()
     assert list(Suggestion.objects.values_list("conversation_id", "tag_id", "model_version")) == [
@@ -30,13 +34,17 @@ def test_an_admin_previews_saves_and_the_rule_suggests_at_once(admin: User, sour
 
 def test_a_bad_pattern_is_explained_and_saves_nothing(admin: User) -> None:
     make_tree("product/offline")
-    response = as_user(admin).post("/rules/new", {"tag": "offline", "kind": "regex", "pattern": "(a+)+$"}, follow=True)
+    response = as_user(admin).post(
+        "/rules/new", {"tag": "offline", "kind": "regex", "pattern": "(a+)+$"}, follow=True
+    )
     assert response.status_code == 200
     assert "can take exponential time" in response.content.decode()
     assert not Rule.objects.exists()
 
 
-def test_viewers_see_rules_without_controls_and_editors_cannot_change_them(viewer: User, editor: User, admin: User) -> None:
+def test_viewers_see_rules_without_controls_and_editors_cannot_change_them(
+    viewer: User, editor: User, admin: User
+) -> None:
     make_tree("product/offline")
     as_user(admin).post("/rules/new", {"tag": "offline", "kind": "keyword", "pattern": "offline"})
     page = as_user(viewer).get("/rules").content.decode()

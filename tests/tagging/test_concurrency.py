@@ -16,7 +16,9 @@ from voxpop.users.models import User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_decisions_on_one_conversation_lose_nothing(source: Source, editor: User, admin: User) -> None:
+def test_simultaneous_decisions_on_one_conversation_lose_nothing(
+    source: Source, editor: User, admin: User
+) -> None:
     tags = make_tree("product/pages", "product/databases", "question/how-to", "question/bug")
     rounds = 15
     conversations = [make_conversation(source) for _ in range(rounds)]
@@ -47,5 +49,7 @@ def test_simultaneous_decisions_on_one_conversation_lose_nothing(source: Source,
     assert errors == []
     assert TagDecision.objects.count() == 2 * rounds
     for conversation in conversations:
-        current = set(ConversationTag.objects.filter(conversation=conversation).values_list("tag__slug", flat=True))
+        current = set(
+            ConversationTag.objects.filter(conversation=conversation).values_list("tag__slug", flat=True)
+        )
         assert current == {"pages", "how-to"}

@@ -173,7 +173,9 @@ def test_undo_restores_what_was_there_before(source: Source, editor: User, tags)
 
     conversation = make_conversation(source)
     record_decision(conversation, tags["pages"], decider=Decider.RULE, rule_ref="rule:1", at=T0)
-    rejection = record_decision(conversation, tags["pages"], Verdict.REJECT, user=editor, at=T0 + timedelta(minutes=1))
+    rejection = record_decision(
+        conversation, tags["pages"], Verdict.REJECT, user=editor, at=T0 + timedelta(minutes=1)
+    )
     record_decision(conversation, tags["relations"], user=editor, at=T0 + timedelta(minutes=2))
     assert current(conversation) == {"relations"}
     undo_last(conversation, user=editor)

@@ -64,7 +64,9 @@ def fill(value: Any, ids: dict[str, int]) -> Any:
     return value
 
 
-@pytest.mark.parametrize(("method", "path", "least", "body"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS])
+@pytest.mark.parametrize(
+    ("method", "path", "least", "body"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS]
+)
 @pytest.mark.parametrize("role", ROLES)
 def test_role_matrix(
     personas: dict[str, User | None], source: Source, method: str, path: str, least: str, body: Any, role: str
@@ -78,7 +80,11 @@ def test_role_matrix(
         response = client.post(url, json.dumps(fill(body, ids)), content_type="application/json")
     else:
         response = client.post(url, fill(body, ids))
-    assert response.status_code in expected_status(method, path, role, least), (role, url, response.content[:300])
+    assert response.status_code in expected_status(method, path, role, least), (
+        role,
+        url,
+        response.content[:300],
+    )
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))

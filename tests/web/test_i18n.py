@@ -33,13 +33,18 @@ def test_every_string_is_translated_and_compiled(language: str) -> None:
     assert not untranslated, f"untranslated in {language}: {untranslated[:5]}; run make messages"
     with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid in entries if "%" not in msgid and "\\" not in msgid and compiled.gettext(msgid) == msgid]
+    stale = [
+        msgid
+        for msgid in entries
+        if "%" not in msgid and "\\" not in msgid and compiled.gettext(msgid) == msgid
+    ]
     assert not stale, f"django.mo for {language} is older than django.po; run make messages"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("accept", "expected"), [("en", "Inbox"), ("zh-hans", "收件箱"), ("zh-CN", "收件箱"), ("ko", "받은 편지함")]
+    ("accept", "expected"),
+    [("en", "Inbox"), ("zh-hans", "收件箱"), ("zh-CN", "收件箱"), ("ko", "받은 편지함")],
 )
 def test_pages_follow_the_browsers_language(viewer: User, accept: str, expected: str) -> None:
     body = as_user(viewer).get("/inbox", HTTP_ACCEPT_LANGUAGE=accept).content.decode()

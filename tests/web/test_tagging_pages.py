@@ -60,7 +60,9 @@ def test_the_conversation_page_shows_thread_account_tags_and_suggestions(
 ) -> None:  # type: ignore[no-untyped-def]
     account = make_account("Bigco", plan="enterprise", seats=400, owner=editor)
     conversation = make_conversation(source, "Can I add a relation property?", account=account)
-    Suggestion.objects.create(conversation=conversation, tag=tags["relations"], score=0.83, model_version="m7")
+    Suggestion.objects.create(
+        conversation=conversation, tag=tags["relations"], score=0.83, model_version="m7"
+    )
     body = as_user(viewer).get(f"/c/{conversation.pk}").content.decode()
     assert "Can I add a relation property?" in body
     assert "Bigco" in body and "enterprise" in body and "tia" in body
@@ -70,7 +72,9 @@ def test_the_conversation_page_shows_thread_account_tags_and_suggestions(
 
 def test_accepting_a_suggestion_records_a_person_decision(editor: User, source: Source, tags) -> None:  # type: ignore[no-untyped-def]
     conversation = make_conversation(source)
-    suggestion = Suggestion.objects.create(conversation=conversation, tag=tags["pages"], score=0.6, model_version="m1")
+    suggestion = Suggestion.objects.create(
+        conversation=conversation, tag=tags["pages"], score=0.6, model_version="m1"
+    )
     response = htmx(editor).post(f"/c/{conversation.pk}/suggestions/{suggestion.pk}/accept")
     assert response.status_code == 200
     assert "No suggestions." in response.content.decode()
@@ -95,7 +99,8 @@ def test_a_bad_quote_span_is_refused_and_writes_nothing(editor: User, source: So
     conversation = make_conversation(source, "short")
     message = conversation.messages.get()
     response = htmx(editor).post(
-        f"/c/{conversation.pk}/decide", {"tag": tags["pages"].pk, "message": message.pk, "start": 2, "end": 50}
+        f"/c/{conversation.pk}/decide",
+        {"tag": tags["pages"].pk, "message": message.pk, "start": 2, "end": 50},
     )
     assert response.status_code == 400
     assert "outside the message" in response.content.decode()
@@ -119,7 +124,8 @@ def test_undo_then_done_moves_to_the_next_conversation(editor: User, source: Sou
 def test_bulk_tagging_from_the_inbox(editor: User, source: Source, tags) -> None:  # type: ignore[no-untyped-def]
     conversations = [make_conversation(source) for _ in range(3)]
     response = as_user(editor).post(
-        "/inbox/bulk-tag", {"tag": tags["pages"].pk, "conversation": [c.pk for c in conversations[:2]], "query": "state=all"}
+        "/inbox/bulk-tag",
+        {"tag": tags["pages"].pk, "conversation": [c.pk for c in conversations[:2]], "query": "state=all"},
     )
     assert response.status_code == 302 and response["Location"] == "/inbox?state=all"
     assert [current(c) for c in conversations] == [{"pages"}, {"pages"}, set()]
@@ -148,7 +154,15 @@ def test_the_api_twin_tags_a_quote_and_returns_the_page_data(editor: User, sourc
     ).json()
     assert data["tags"][0]["path"] == "Product > Databases > Relations"
     assert data["tags"][0]["by"] == "tia"
-    assert data["quotes"] == [{"tag": {"id": tags["relations"].pk, "slug": "relations", "name": "Relations"}, "message_id": message.pk, "start": 0, "end": 17, "text": "relation property"}]
+    assert data["quotes"] == [
+        {
+            "tag": {"id": tags["relations"].pk, "slug": "relations", "name": "Relations"},
+            "message_id": message.pk,
+            "start": 0,
+            "end": 17,
+            "text": "relation property",
+        }
+    ]
     inbox = client.get("/api/inbox?state=all").json()
     assert inbox["rows"][0]["tags"][0]["slug"] == "relations"
     assert client.post(f"/api/conversations/{conversation.pk}/undo").json()["tags"] == []

@@ -122,7 +122,7 @@ _LATIN_RIEUL = set("LR18")  # readings ending in ㄹ take 로, not 으로
 def particle(word: str, base: str) -> str:
     """The Korean particle ``base`` (이, 은, 을, 과, 으로) in the form that follows ``word``."""
     with_final, without_final = _PARTICLES[base]
-    last = word.rstrip(" )\"'”’").strip()[-1:] if word.strip() else ""  # noqa: RUF001
+    last = word.rstrip(" )\"'”’").strip()[-1:] if word.strip() else ""
     if "가" <= last <= "힣":
         final = (ord(last) - 0xAC00) % 28
         if base == "으로" and final == 8:  # ㄹ

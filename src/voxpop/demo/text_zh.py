@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (full-width Chinese punctuation is intended)
 r"""Simplified Chinese texts of the demo workspace (format: :mod:`voxpop.demo.content`).
 
 Written as mainland customers and a Chinese-speaking support team would write, not

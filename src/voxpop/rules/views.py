@@ -61,7 +61,8 @@ def create(request: HttpRequest) -> HttpResponse:
     counts = services.apply_rules(rules=[rule], actor=request.user)
     messages.success(
         request,
-        _("Rule saved and applied: %(matched)d conversations matched.") % {"matched": counts.get("matched", 0)},
+        _("Rule saved and applied: %(matched)d conversations matched.")
+        % {"matched": counts.get("matched", 0)},
     )
     return redirect("rules:list")
 
@@ -75,7 +76,10 @@ def operate(request: HttpRequest, pk: int, operation: str) -> HttpResponse:
             services.update_rule(rule, active=not rule.active, actor=request.user)
         elif operation == "apply":
             counts = services.apply_rules(rules=[rule], actor=request.user)
-            messages.success(request, _("Applied: %(matched)d conversations matched.") % {"matched": counts.get("matched", 0)})
+            messages.success(
+                request,
+                _("Applied: %(matched)d conversations matched.") % {"matched": counts.get("matched", 0)},
+            )
         elif operation == "delete":
             services.delete_rule(rule, actor=request.user)
         else:

@@ -49,7 +49,9 @@ class TagDecision(AppendOnlyModel):
     quote_end = models.PositiveIntegerField(null=True, blank=True)
     quote_text = models.TextField(blank=True, default="")
     # An undo is a decision of its own that cancels an earlier one (append-only).
-    undoes = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="undone_by")
+    undoes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="undone_by"
+    )
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:

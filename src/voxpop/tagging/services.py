@@ -211,7 +211,9 @@ def undo_decision(decision: TagDecision, *, user: Any) -> TagDecision:
 def undo_last(conversation: Conversation, *, user: Any) -> TagDecision | None:
     """Undo ``user``'s latest standing decision on ``conversation``; None if there is none."""
     last = (
-        TagDecision.objects.filter(conversation=conversation, user=user, undoes__isnull=True, undone_by__isnull=True)
+        TagDecision.objects.filter(
+            conversation=conversation, user=user, undoes__isnull=True, undone_by__isnull=True
+        )
         .order_by("-created_at", "-pk")
         .first()
     )
