@@ -227,6 +227,54 @@ T: dict[str, tuple[object, object]] = {
         "쉼표로 구분한 키워드 또는 정규 표현식",
     ),
     "suggest": ("建议", "제안"),
+    "API": ("API", "API"),
+    "Admin": ("管理员", "관리자"),
+    "Agent": ("客服", "상담원"),
+    "At risk": ("有流失风险", "이탈 위험"),
+    "Bot": ("机器人", "봇"),
+    "CRM": ("CRM", "CRM"),
+    "CSV": ("CSV", "CSV"),
+    "Call": ("通话", "통화"),
+    "Call transcripts": ("通话记录", "통화 녹취록"),
+    "Chat": ("在线聊天", "채팅"),
+    "Churned": ("已流失", "이탈함"),
+    "Closed": ("已关闭", "종료됨"),
+    "Customer": ("客户", "고객"),
+    "Dataset": ("数据集", "데이터셋"),
+    "Demo": ("演示", "데모"),
+    "Deprecated": ("已停用", "사용 중지됨"),
+    "Editor": ("编辑者", "편집자"),
+    "Email": ("邮件", "이메일"),
+    "Enterprise": ("大型企业", "엔터프라이즈"),
+    "Idea": ("想法", "아이디어"),
+    "Intercom": ("Intercom", "Intercom"),
+    "Internal note": ("内部备注", "내부 메모"),
+    "JSON Lines": ("JSON Lines", "JSON Lines"),
+    "Keywords": ("关键词", "키워드"),
+    "Lost deal": ("丢单", "놓친 거래"),
+    "Merged": ("已合并", "병합됨"),
+    "Mid-market": ("中型企业", "중견 기업"),
+    "Model": ("模型", "모델"),
+    "Onboarding": ("上手中", "온보딩 중"),
+    "Open": ("待处理", "열림"),
+    "Pending": ("等待中", "대기 중"),
+    "Person": ("人工", "사람"),
+    "Prospect": ("潜在客户", "잠재 고객"),
+    "Regular expression": ("正则表达式", "정규 표현식"),
+    "SMB": ("中小企业", "중소기업"),
+    "Sales note": ("销售记录", "영업 메모"),
+    "Self-serve": ("自助", "셀프서비스"),
+    "Slack": ("Slack", "Slack"),
+    "Social": ("社交媒体", "소셜 미디어"),
+    "Suggest": ("建议", "제안"),
+    "Survey": ("调查", "설문"),
+    "Tag automatically": ("自动打标签", "자동으로 태그"),
+    "Tag was split": ("标签已拆分", "태그가 나뉨"),
+    "Ticket": ("工单", "티켓"),
+    "Trial": ("试用中", "체험 중"),
+    "Viewer": ("查看者", "열람자"),
+    "Webhook": ("Webhook", "웹훅"),
+    "Zendesk": ("Zendesk", "Zendesk"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)
@@ -238,11 +286,17 @@ def quoted(text: str) -> str:
 
 def fill(path: Path, index: int) -> list[str]:
     # The table is authoritative: drop msgmerge's fuzzy guesses (msgfmt would skip them).
-    text = "".join(
-        line
-        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-        if line.strip() != "#, fuzzy" and not line.startswith("#| ")
-    )
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("#| "):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags) + "\n"
+        lines.append(line)
+    text = "".join(lines)
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:

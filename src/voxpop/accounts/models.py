@@ -5,22 +5,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class Segment(models.TextChoices):
-    SELF_SERVE = "self_serve", "Self-serve"
-    SMB = "smb", "SMB"
-    MID_MARKET = "mid_market", "Mid-market"
-    ENTERPRISE = "enterprise", "Enterprise"
+    SELF_SERVE = "self_serve", _("Self-serve")
+    SMB = "smb", _("SMB")
+    MID_MARKET = "mid_market", _("Mid-market")
+    ENTERPRISE = "enterprise", _("Enterprise")
 
 
 class Lifecycle(models.TextChoices):
-    PROSPECT = "prospect", "Prospect"
-    TRIAL = "trial", "Trial"
-    ONBOARDING = "onboarding", "Onboarding"
-    ACTIVE = "active", "Active"
-    AT_RISK = "at_risk", "At risk"
-    CHURNED = "churned", "Churned"
+    PROSPECT = "prospect", _("Prospect")
+    TRIAL = "trial", _("Trial")
+    ONBOARDING = "onboarding", _("Onboarding")
+    ACTIVE = "active", _("Active")
+    AT_RISK = "at_risk", _("At risk")
+    CHURNED = "churned", _("Churned")
 
 
 class Account(models.Model):

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from voxpop.accounts.models import Account, Contact
 
 
 class SourceKind(models.TextChoices):
-    CSV = "csv", "CSV"
-    JSONL = "jsonl", "JSON Lines"
-    EMAIL = "email", "Email"
-    INTERCOM = "intercom", "Intercom"
-    ZENDESK = "zendesk", "Zendesk"
-    TRANSCRIPT = "transcript", "Call transcripts"
-    SLACK = "slack", "Slack"
-    CRM = "crm", "CRM"
-    API = "api", "API"
-    WEBHOOK = "webhook", "Webhook"
-    DEMO = "demo", "Demo"
-    DATASET = "dataset", "Dataset"
+    CSV = "csv", _("CSV")
+    JSONL = "jsonl", _("JSON Lines")
+    EMAIL = "email", _("Email")
+    INTERCOM = "intercom", _("Intercom")
+    ZENDESK = "zendesk", _("Zendesk")
+    TRANSCRIPT = "transcript", _("Call transcripts")
+    SLACK = "slack", _("Slack")
+    CRM = "crm", _("CRM")
+    API = "api", _("API")
+    WEBHOOK = "webhook", _("Webhook")
+    DEMO = "demo", _("Demo")
+    DATASET = "dataset", _("Dataset")
 
 
 class Source(models.Model):
@@ -36,21 +37,21 @@ class Source(models.Model):
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    CHAT = "chat", "Chat"
-    TICKET = "ticket", "Ticket"
-    CALL = "call", "Call"
-    SOCIAL = "social", "Social"
-    SALES_NOTE = "sales_note", "Sales note"
-    LOST_DEAL = "lost_deal", "Lost deal"
-    SURVEY = "survey", "Survey"
-    IDEA = "idea", "Idea"
+    EMAIL = "email", _("Email")
+    CHAT = "chat", _("Chat")
+    TICKET = "ticket", _("Ticket")
+    CALL = "call", _("Call")
+    SOCIAL = "social", _("Social")
+    SALES_NOTE = "sales_note", _("Sales note")
+    LOST_DEAL = "lost_deal", _("Lost deal")
+    SURVEY = "survey", _("Survey")
+    IDEA = "idea", _("Idea")
 
 
 class Status(models.TextChoices):
-    OPEN = "open", "Open"
-    PENDING = "pending", "Pending"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    PENDING = "pending", _("Pending")
+    CLOSED = "closed", _("Closed")
 
 
 class Conversation(models.Model):
@@ -103,10 +104,10 @@ class Conversation(models.Model):
 
 
 class AuthorRole(models.TextChoices):
-    CUSTOMER = "customer", "Customer"
-    AGENT = "agent", "Agent"
-    BOT = "bot", "Bot"
-    NOTE = "note", "Internal note"
+    CUSTOMER = "customer", _("Customer")
+    AGENT = "agent", _("Agent")
+    BOT = "bot", _("Bot")
+    NOTE = "note", _("Internal note")
 
 
 class Message(models.Model):

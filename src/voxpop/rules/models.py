@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from voxpop.taxonomy.models import Tag
 
@@ -19,13 +20,13 @@ MAX_PATTERN_LENGTH = 2000  # a keyword list; a regular expression is held to les
 
 
 class RuleKind(models.TextChoices):
-    KEYWORD = "keyword", "Keywords"
-    REGEX = "regex", "Regular expression"
+    KEYWORD = "keyword", _("Keywords")
+    REGEX = "regex", _("Regular expression")
 
 
 class RuleMode(models.TextChoices):
-    SUGGEST = "suggest", "Suggest"
-    AUTO = "auto", "Tag automatically"
+    SUGGEST = "suggest", _("Suggest")
+    AUTO = "auto", _("Tag automatically")
 
 
 class Rule(models.Model):

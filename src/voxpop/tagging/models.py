@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from voxpop.conversations.models import Conversation, Message
 from voxpop.core.appendonly import AppendOnlyModel
@@ -19,14 +20,14 @@ from voxpop.taxonomy.models import Tag
 
 
 class Verdict(models.TextChoices):
-    ACCEPT = "accept", "Accept"
-    REJECT = "reject", "Reject"
+    ACCEPT = "accept", _("Accept")
+    REJECT = "reject", _("Reject")
 
 
 class Decider(models.TextChoices):
-    PERSON = "person", "Person"
-    RULE = "rule", "Rule"
-    MODEL = "model", "Model"
+    PERSON = "person", _("Person")
+    RULE = "rule", _("Rule")
+    MODEL = "model", _("Model")
 
 
 class TagDecision(AppendOnlyModel):
@@ -138,7 +139,7 @@ class ConversationTag(models.Model):
 
 
 class ReviewReason(models.TextChoices):
-    SPLIT = "split", "Tag was split"
+    SPLIT = "split", _("Tag was split")
 
 
 class ReviewItem(models.Model):

@@ -12,12 +12,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TagStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DEPRECATED = "deprecated", "Deprecated"
-    MERGED = "merged", "Merged"
+    ACTIVE = "active", _("Active")
+    DEPRECATED = "deprecated", _("Deprecated")
+    MERGED = "merged", _("Merged")
 
 
 def validate_slug(value: str) -> None:
