@@ -83,7 +83,9 @@ def test_new_and_edited_messages_are_searchable_at_once(source: Source) -> None:
 
 
 @pytest.mark.usefixtures("corpus")
-def test_many_matches_take_the_fenced_subquery_path_with_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_matches_take_the_fenced_subquery_path_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from voxpop.conversations import search
 
     monkeypatch.setattr(search, "PG_ID_LIST_LIMIT", 0)  # every query counts as "many" on PostgreSQL

@@ -33,7 +33,9 @@ def test_every_string_is_translated_and_compiled(language: str) -> None:
     assert not untranslated, f"untranslated in {language}: {untranslated[:5]}; run make messages"
     with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr in entries.items() if "\\" not in msgid and compiled.gettext(msgid) != msgstr]
+    stale = [
+        msgid for msgid, msgstr in entries.items() if "\\" not in msgid and compiled.gettext(msgid) != msgstr
+    ]
     assert not stale, f"django.mo for {language} is older than django.po; run make messages"
 
 
