@@ -9,7 +9,8 @@ import os
 import tempfile
 
 os.environ.setdefault("VOXPOP_SECRET_KEY", "voxpop-test-suite-key-0123456789-abcdefghijklmnop")
-os.environ.setdefault("VOXPOP_DATA_DIR", os.path.join(tempfile.gettempdir(), "voxpop-test-data"))
+# A directory per run, so two runs on one machine never share a test database.
+os.environ.setdefault("VOXPOP_DATA_DIR", tempfile.mkdtemp(prefix="voxpop-test-"))
 
 from voxpop.settings import *  # noqa: F403
 

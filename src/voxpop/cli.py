@@ -456,4 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the imported module's main, not this __main__ copy: command modules raise
+    # voxpop.cli.CliError, which a second copy of this module would not catch.
+    from voxpop.cli import main as _main
+
+    raise SystemExit(_main())
