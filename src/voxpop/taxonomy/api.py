@@ -43,6 +43,7 @@ class TagOut(Schema):
     description: str
     examples: list[str]
     colour: str
+    conversations: int
 
 
 class PointOut(Schema):

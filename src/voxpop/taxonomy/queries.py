@@ -88,10 +88,11 @@ def trend(tag: Tag, start: datetime | None = None, end: datetime | None = None) 
 
 
 def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
-    """Tags as flat rows in tree order, each with its full path of names: the tree
-    editor's data and the API's list."""
+    """Tags as flat rows in tree order, each with its full path of names and the
+    conversations in its subtree: the tree editor's data and the API's list."""
     every = list(Tag.objects.all())
     names = full_path_names(every)
+    counts = subtree_counts()
     chosen = every if tags is None else list(tags)
     return [
         {
@@ -109,6 +110,7 @@ def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
             "description": tag.description,
             "examples": list(tag.examples),
             "colour": tag.colour,
+            "conversations": counts.get(tag.pk, 0),
         }
         for tag in chosen
     ]

@@ -18,13 +18,10 @@ from voxpop.users.policies import allowed, require
 @require("view_taxonomy")
 def tree(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip().lower()
-    tags = list(Tag.objects.order_by("path"))
-    paths = queries.full_path_names(tags)
-    counts = queries.subtree_counts()
     rows = [
-        {"tag": tag, "path": paths[tag.pk], "count": counts.get(tag.pk, 0)}
-        for tag in tags
-        if not search or search in paths[tag.pk].lower() or search in tag.slug.lower()
+        row
+        for row in queries.tag_rows(Tag.objects.order_by("path"))
+        if not search or search in row["path"].lower() or search in row["slug"].lower()
     ]
     return render(
         request,
