@@ -93,6 +93,21 @@ def require_migrated() -> None:
         )
 
 
+def setup_as(username: str | None) -> Any:
+    """Set Django up for a command that changes data, and return the user named by
+    ``--as`` (None when not given), for the audit log."""
+    setup_django()
+    require_migrated()
+    if not username:
+        return None
+    from voxpop.users.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise CliError(f"--as: no user named {username!r}")
+    return user
+
+
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on stderr, driven by ``callback(stage, done, total)``."""

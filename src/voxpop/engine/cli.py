@@ -17,6 +17,20 @@ def _precision(value: str) -> float:
     return number
 
 
+def _model_options(p: argparse.ArgumentParser) -> None:
+    """The options eval and train share."""
+    p.add_argument(
+        "--encoder", default="sparse", help="text encoder (default: sparse, the only one built in)"
+    )
+    p.add_argument(
+        "--target-precision",
+        type=_precision,
+        default=0.95,
+        help="auto-apply precision target (default: 0.95)",
+    )
+    p.add_argument("--folds", type=int, default=5, help="held-out folds for calibration (default: 5)")
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
@@ -48,16 +62,7 @@ def register(sub: Any) -> None:
         metavar="VALUE",
         help="the label meaning 'no tag fits' (predicting none is right)",
     )
-    p.add_argument(
-        "--encoder", default="sparse", help="text encoder (default: sparse, the only one built in)"
-    )
-    p.add_argument(
-        "--target-precision",
-        type=_precision,
-        default=0.95,
-        help="auto-apply precision target (default: 0.95)",
-    )
-    p.add_argument("--folds", type=int, default=5, help="held-out folds for calibration (default: 5)")
+    _model_options(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser(
@@ -68,16 +73,7 @@ def register(sub: Any) -> None:
             "and make it the active version. Prints the version and its held-out figures as JSON."
         ),
     )
-    p.add_argument(
-        "--encoder", default="sparse", help="text encoder (default: sparse, the only one built in)"
-    )
-    p.add_argument(
-        "--target-precision",
-        type=_precision,
-        default=0.95,
-        help="auto-apply precision target (default: 0.95)",
-    )
-    p.add_argument("--folds", type=int, default=5, help="held-out folds for calibration (default: 5)")
+    _model_options(p)
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser(

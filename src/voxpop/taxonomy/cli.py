@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from voxpop.cli import EXIT_FAILED, CliError, require_migrated, setup_django
+from voxpop.cli import EXIT_FAILED, CliError, setup_as
 
 
 def register(sub: Any) -> None:
@@ -92,16 +92,7 @@ def register(sub: Any) -> None:
 
 
 def _setup(args: argparse.Namespace) -> Any:
-    setup_django()
-    require_migrated()
-    if not args.actor:
-        return None
-    from voxpop.users.models import User
-
-    user = User.objects.filter(username=args.actor).first()
-    if user is None:
-        raise CliError(f"--as: no user named {args.actor!r}")
-    return user
+    return setup_as(args.actor)
 
 
 def _tag(slug: str) -> Any:
