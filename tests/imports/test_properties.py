@@ -137,3 +137,10 @@ def test_generated_json_objects_parse_or_are_rejected(value: Any) -> None:
     ]
     data = b"\n".join(json.dumps(d, default=str).encode("utf-8", "surrogatepass") for d in documents)
     check("jsonl", "generated.jsonl", data)
+
+
+def test_a_conversation_id_of_control_characters_only_is_rejected_as_empty() -> None:
+    # Found by the property test above: "\x1b" survived the emptiness check, then cleaned to "".
+    items = list(parse_all("csv", "ids.csv", b"conversation_id,text\n\x1b,hello\n"))
+    assert len(items) == 1 and isinstance(items[0], RowError)
+    assert items[0].where == "ids.csv: line 2" and "conversation_id is empty" in items[0].reason

@@ -75,12 +75,13 @@ class RowBuilder:
         self, get: Getter, where: str, context_fields: Mapping[str, str], line: int
     ) -> ConversationData:
         """Raises ValueProblem (naming the field) when a value is unusable."""
-        conversation_id = _text(get("conversation_id")).strip()
+        # Clean before the emptiness check: an id of control characters only is empty.
+        conversation_id = f.clean(_text(get("conversation_id"))).strip()
         if not conversation_id:
             raise f.ValueProblem("conversation_id is empty")
         if len(conversation_id) > MAX_ID:
             raise f.ValueProblem(f"conversation_id is longer than {MAX_ID} characters")
-        record = ConversationData(external_id=f.clean(conversation_id), where=where)
+        record = ConversationData(external_id=conversation_id, where=where)
         record.channel = self._field(get, "channel", f.parse_channel) or None
         record.subject = f.clean(_text(get("subject")).strip(), 500) or None
         record.status = self._field(get, "status", f.parse_status) or None
