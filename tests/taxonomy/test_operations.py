@@ -202,7 +202,9 @@ def test_deprecate_and_reactivate_are_audited(tree: dict[str, Tag], admin: User)
     assert list(actions) == ["taxonomy.tag_reactivated", "taxonomy.tag_deprecated"]
 
 
-def test_subtree_counts_count_each_conversation_once(tree: dict[str, Tag], source: Source, editor: User) -> None:
+def test_subtree_counts_count_each_conversation_once(
+    tree: dict[str, Tag], source: Source, editor: User
+) -> None:
     from voxpop.taxonomy.queries import subtree_counts
 
     both = make_conversation(source)
