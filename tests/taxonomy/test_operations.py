@@ -215,3 +215,15 @@ def test_subtree_counts_count_each_conversation_once(
     assert counts[tree["databases"].pk] == 1
     assert counts[tree["product"].pk] == 2
     assert counts[tree["relations"].pk] == 1 and tree["linked-records"].pk not in counts
+
+
+def test_subtree_counts_for_some_tags_match_the_counts_for_all(
+    tree: dict[str, Tag], source: Source, editor: User
+) -> None:
+    from voxpop.taxonomy.queries import subtree_counts
+
+    record_decision(make_conversation(source), tree["relations"], user=editor)
+    everything = subtree_counts()
+    some = subtree_counts([tree["databases"].pk, tree["pages"].pk])
+    assert some == {tree["databases"].pk: everything[tree["databases"].pk]}
+    assert subtree_counts([]) == {}

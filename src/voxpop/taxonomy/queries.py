@@ -92,8 +92,9 @@ def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
     conversations in its subtree: the tree editor's data and the API's list."""
     every = list(Tag.objects.all())
     names = full_path_names(every)
-    counts = subtree_counts()
     chosen = every if tags is None else list(tags)
+    # Count only what is asked for: one tag's page must not count the whole taxonomy.
+    counts = subtree_counts(None if tags is None else [tag.pk for tag in chosen])
     return [
         {
             "id": tag.pk,
@@ -116,15 +117,23 @@ def tag_rows(tags: QuerySet[Tag] | None = None) -> list[dict[str, Any]]:
     ]
 
 
-def subtree_counts() -> dict[int, int]:
-    """For every tag, the conversations carrying it or any tag beneath it, each counted
-    once (a conversation with two sibling tags counts once for their parent)."""
+def subtree_counts(tag_ids: list[int] | None = None) -> dict[int, int]:
+    """For every tag (or only these), the conversations carrying it or any tag beneath
+    it, each counted once (a conversation with two sibling tags counts once for their
+    parent)."""
     from django.db import connection
 
+    where, params = "", []
+    if tag_ids is not None:
+        if not tag_ids:
+            return {}
+        where = f"WHERE t.id IN ({', '.join(['%s'] * len(tag_ids))}) "
+        params = list(tag_ids)
+    sql = (
+        "SELECT t.id, COUNT(DISTINCT ct.conversation_id) FROM taxonomy_tag t "
+        "JOIN taxonomy_tag below ON below.path LIKE t.path || '%%' "
+        "JOIN tagging_conversationtag ct ON ct.tag_id = below.id " + where + "GROUP BY t.id"
+    )  # only %s placeholders are added to the text; the ids are parameters
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT t.id, COUNT(DISTINCT ct.conversation_id) FROM taxonomy_tag t "
-            "JOIN taxonomy_tag below ON below.path LIKE t.path || '%%' "
-            "JOIN tagging_conversationtag ct ON ct.tag_id = below.id GROUP BY t.id"
-        )
+        cursor.execute(sql, params)
         return {tag_id: count for tag_id, count in cursor.fetchall()}
