@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "voxpop.rules",
     "voxpop.imports",
     "voxpop.engine",
+    "voxpop.roadmap",
 ]
 
 MIDDLEWARE = [
