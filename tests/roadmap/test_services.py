@@ -105,3 +105,26 @@ def test_a_quote_copies_its_span_and_rejects_bad_offsets(source: Source, editor:
     with pytest.raises(services.RoadmapError, match="blank"):
         services.link_quote(feature, message, 3, 4)
     assert FeatureQuote.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demand_comes_from_subtree_tags_direct_links_and_quotes(source: Source, editor: User) -> None:
+    from voxpop.roadmap.queries import demand_conversations, features_linking_tag
+    from voxpop.tagging.services import record_decision
+
+    tags = make_tree("product/databases/relations", "product/billing")
+    feature = services.create_feature("Relations")
+    services.link_tag(feature, tags["databases"], actor=editor)
+    services.link_tag(feature, tags["relations"], actor=editor)
+    tagged = make_conversation(source)
+    record_decision(tagged, tags["relations"], user=editor)
+    other = make_conversation(source, "Invoice is wrong")
+    record_decision(other, tags["billing"], user=editor)
+    linked = make_conversation(source, "Call notes")
+    services.link_conversation(feature, linked, actor=editor)
+    quoted = make_conversation(source, "We need relations between teams")
+    services.link_quote(feature, quoted.messages.get(), 0, 10, actor=editor)
+
+    assert set(demand_conversations(feature)) == {tagged, linked, quoted}
+    assert list(features_linking_tag(tags["relations"])) == [feature]
+    assert list(features_linking_tag(tags["billing"])) == []
