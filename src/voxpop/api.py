@@ -17,6 +17,7 @@ from voxpop import __version__
 from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
 from voxpop.imports.api import router as imports_router
+from voxpop.planning.api import router as planning_router
 from voxpop.rules.api import router as rules_router
 from voxpop.taxonomy.api import router as taxonomy_router
 from voxpop.users import services as user_services
@@ -44,6 +45,7 @@ api.add_router("/taxonomy", taxonomy_router)
 api.add_router("/rules", rules_router)
 api.add_router("/", conversations_router)
 api.add_router("/", imports_router)
+api.add_router("/", planning_router)
 
 
 @api.exception_handler(PermissionError)

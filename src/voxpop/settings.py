@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "voxpop.imports",
     "voxpop.engine",
     "voxpop.roadmap",
+    "voxpop.planning",
 ]
 
 MIDDLEWARE = [

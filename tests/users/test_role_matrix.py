@@ -33,11 +33,20 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("POST", "/taxonomy/{t}/rename", "admin", {"name": "Renamed"}),
     ("POST", "/taxonomy/new", "admin", {"slug": "brand-new"}),
     ("GET", "/rules", "viewer", None),
+    ("GET", "/priorities", "viewer", None),
+    ("POST", "/priorities/weights", "admin", {"reach_weight": "2"}),
+    ("GET", "/plan", "viewer", None),
+    ("POST", "/plan/capacity", "editor", {"period": "2027-H1", "capacity": "10"}),
+    ("POST", "/plan/snapshots", "editor", {"period": "2027-H1", "name": "v1"}),
     ("POST", "/rules/new", "admin", {"tag": "pages", "pattern": "page"}),
     ("GET", "/api/stats", "viewer", None),
     ("GET", "/api/users/me", "viewer", None),
     ("GET", "/api/users", "admin", None),
     ("GET", "/api/inbox?state=all", "viewer", None),
+    ("GET", "/api/priorities", "viewer", None),
+    ("PUT", "/api/priorities/weights", "admin", {"reach_weight": 2}),
+    ("GET", "/api/plan", "viewer", None),
+    ("POST", "/api/plan/snapshots", "editor", {"period": "2027-H1"}),
     ("GET", "/api/conversations/{c}", "viewer", None),
     ("POST", "/api/conversations/{c}/decisions", "editor", {"tag_id": "{t}"}),
     ("POST", "/api/conversations/{c}/done", "editor", {}),
@@ -77,7 +86,8 @@ def test_role_matrix(
     if method == "GET":
         response = client.get(url)
     elif url.startswith("/api/"):
-        response = client.post(url, json.dumps(fill(body, ids)), content_type="application/json")
+        send = client.put if method == "PUT" else client.post
+        response = send(url, json.dumps(fill(body, ids)), content_type="application/json")
     else:
         response = client.post(url, fill(body, ids))
     assert response.status_code in expected_status(method, path, role, least), (

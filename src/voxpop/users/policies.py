@@ -26,11 +26,13 @@ POLICIES: dict[str, Role] = {
     "link_evidence": Role.EDITOR,
     "import_data": Role.EDITOR,
     "export_data": Role.EDITOR,
+    "plan_roadmap": Role.EDITOR,
     # Changing the shape of the workspace: admins.
     "manage_taxonomy": Role.ADMIN,
     "manage_rules": Role.ADMIN,
     "manage_users": Role.ADMIN,
     "view_audit_log": Role.ADMIN,
+    "manage_priorities": Role.ADMIN,
 }
 
 
