@@ -201,7 +201,8 @@ def _load_demo_if_empty(seed: int) -> None:
         counts = load_demo(seed=seed, progress=progress)
     print(
         f"Loaded the demo workspace: {counts.get('conversations', 0)} conversations, "
-        f"{counts.get('accounts', 0)} accounts, {counts.get('tags', 0)} tags."
+        f"{counts.get('accounts', 0)} accounts, {counts.get('tags', 0)} tags, "
+        f"{counts.get('features', 0)} roadmap features."
     )
 
 

@@ -22,6 +22,9 @@ from voxpop.demo.errors import DemoError
 from voxpop.demo.plan import ConversationPlan, WorkspacePlan
 from voxpop.demo.taxonomy import PRODUCT_AREA, QUESTION_TYPE, ROUTE, leaves_under, walk
 from voxpop.demo.topics import FLAT_TOPIC, PRICING_TOPIC, RISING_TOPIC
+from voxpop.planning import scoring
+from voxpop.planning.models import PlanningPeriod
+from voxpop.roadmap.models import Feature, FeatureStatus
 from voxpop.tagging.models import ConversationTag, Decider, TagDecision
 from voxpop.taxonomy.models import Tag
 from voxpop.users.models import User
@@ -338,6 +341,26 @@ def test_load_demo_writes_the_whole_workspace_in_range() -> None:
     assert not Conversation.objects.filter(channel=Channel.LOST_DEAL, amount__isnull=True).exists()
     assert Conversation.objects.filter(context__page="/pricing").exists()
     assert Account.objects.filter(owner__isnull=False).count() > 30
+
+    # The roadmap: features wired to the demo's tags, with quotes from distinct accounts.
+    features = Feature.objects.prefetch_related("quotes", "tag_links")
+    assert counts["features"] == features.count() >= 5
+    assert all(f.tag_links.exists() for f in features)
+    for feature in features:
+        quotes = list(feature.quotes.all())
+        assert 1 <= len(quotes) <= 3, feature.title
+        assert len({q.conversation.account_id for q in quotes}) == len(quotes)
+        assert all(q.message.text[q.start : q.end].strip() == q.text for q in quotes)
+        assert all(
+            ConversationTag.objects.filter(
+                conversation_id=q.conversation_id, tag__in=[link.tag for link in feature.tag_links.all()]
+            ).exists()
+            for q in quotes
+        )
+    assert features.filter(status=FeatureStatus.SHIPPED, shipped_at__isnull=False).exists()
+    assert set(PlanningPeriod.objects.values_list("period", flat=True)) == {"2025-H1", "2025-H2"}
+    assert {f.target_period for f in features} == {"", "2025-H1", "2025-H2"}
+    assert all(s.accounts > 0 for s in scoring.ranked())
 
 
 @pytest.mark.django_db

@@ -13,10 +13,14 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from voxpop.accounts.models import Account, Contact
-from voxpop.conversations.models import Conversation, Message, Source, SourceKind
+from voxpop.conversations.models import AuthorRole, Conversation, Message, Source, SourceKind
+from voxpop.demo import roadmap
 from voxpop.demo.errors import DemoError
-from voxpop.demo.plan import SOURCE_NAME, WorkspacePlan
+from voxpop.demo.plan import SOURCE_NAME, ConversationPlan, WorkspacePlan, day_start
 from voxpop.demo.taxonomy import walk
+from voxpop.planning.models import PlanningPeriod
+from voxpop.planning.queries import half_year, next_half
+from voxpop.roadmap.models import Feature, FeatureQuote, FeatureStatus, FeatureTag, Theme
 from voxpop.tagging.models import Decider, TagDecision, Verdict
 from voxpop.tagging.services import bulk_record_decisions
 from voxpop.taxonomy.models import Tag
@@ -180,6 +184,7 @@ def write_workspace(plan: WorkspacePlan, progress: Progress | None = None) -> di
         report("tagging", 0, tagged)
         bulk_record_decisions(decisions)
         report("tagging", tagged, tagged)
+        features = write_roadmap(plan, tags, users, conversations)
     return {
         "users": len(users),
         "tags": len(tags),
@@ -189,4 +194,72 @@ def write_workspace(plan: WorkspacePlan, progress: Progress | None = None) -> di
         "messages": len(messages),
         "tagged": tagged,
         "decisions": len(decisions),
+        "features": features,
     }
+
+
+def write_roadmap(
+    plan: WorkspacePlan, tags: dict[str, Tag], users: dict[str, User], conversations: list[Conversation]
+) -> int:
+    """Themes, features linked to the demo's tags, quotes from tagged conversations, capacity."""
+    themes = {
+        t.slug: Theme.objects.get_or_create(
+            slug=t.slug, defaults={"name": t.name, "description": t.description}
+        )[0]
+        for t in roadmap.THEMES
+    }
+    this_half = half_year(plan.anchor)
+    periods = [this_half, next_half(this_half)]
+    for period in periods:
+        PlanningPeriod.objects.get_or_create(period=period, defaults={"capacity": roadmap.CAPACITY})
+    by_slug: dict[str, list[tuple[Conversation, ConversationPlan]]] = {}
+    for row, c in zip(conversations, plan.conversations, strict=True):
+        if c.tagged_by:
+            for slug in c.tags:
+                by_slug.setdefault(slug, []).append((row, c))
+    for spec in roadmap.FEATURES:
+        feature = Feature.objects.create(
+            title=spec.title,
+            description=spec.description,
+            status=spec.status,
+            target_period="" if spec.period is None else periods[spec.period],
+            owner=users.get(spec.owner),
+            effort=spec.effort,
+            shipped_at=day_start(plan.anchor) if spec.status == FeatureStatus.SHIPPED else None,
+        )
+        feature.themes.set([themes[slug] for slug in spec.themes])
+        FeatureTag.objects.bulk_create([FeatureTag(feature=feature, tag=tags[slug]) for slug in spec.tags])
+        asked = sorted(
+            (pair for slug in spec.tags for pair in by_slug.get(slug, [])),
+            key=lambda pair: pair[1].started_at,
+            reverse=True,
+        )
+        quoted_accounts: set[int | None] = set()
+        for row, c in asked:
+            if len(quoted_accounts) >= roadmap.QUOTES_PER_FEATURE:
+                break
+            if c.account in quoted_accounts or c.account is None:
+                continue
+            message = row.messages.filter(author_role=AuthorRole.CUSTOMER).order_by("position").first()
+            if message is None:
+                continue
+            end = first_sentence_end(message.text)
+            if end:
+                FeatureQuote.objects.create(
+                    feature=feature,
+                    conversation=row,
+                    message=message,
+                    start=0,
+                    end=end,
+                    text=message.text[:end].strip(),
+                )
+                quoted_accounts.add(c.account)
+    return len(roadmap.FEATURES)
+
+
+def first_sentence_end(text: str, limit: int = 240) -> int:
+    """Where the first sentence of ``text`` ends (at most ``limit`` characters in)."""
+    for index, char in enumerate(text[:limit]):
+        if char in ".?!。？！" and index >= 15:
+            return index + 1
+    return min(len(text), limit)
