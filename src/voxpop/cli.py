@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "voxpop.imports.cli",
     "voxpop.rules.cli",
     "voxpop.engine.cli",
+    "voxpop.core.cli",
 ]
 
 

@@ -30,7 +30,7 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 DATABASE_SCHEMES = frozenset({"sqlite", "postgres", "postgresql", "pgsql"})
 EMAIL_SCHEMES = frozenset({"smtp", "smtps", "smtp+tls", "console", "locmem", "file", "dummy"})
-TASK_BACKENDS = frozenset({"immediate", "dummy"})
+TASK_BACKENDS = frozenset({"immediate", "database", "dummy"})
 
 
 class ConfigError(Exception):

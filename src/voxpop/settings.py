@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "django_tasks",
+    "django_tasks_db",
     "voxpop.core",
     "voxpop.users",
     "voxpop.audit",
@@ -146,6 +147,8 @@ TASKS = {
         "BACKEND": {
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
             "dummy": "django_tasks.backends.dummy.DummyBackend",
+            # Queued in the database, run by `voxpop worker` (django-tasks-db's db_worker).
+            "database": "django_tasks_db.DatabaseBackend",
         }[CONFIG.task_backend],
     }
 }

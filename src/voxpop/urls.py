@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("voxpop.taxonomy.urls")),
     path("", include("voxpop.rules.urls")),
     path("", include("voxpop.planning.urls")),
+    path("", include("voxpop.imports.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -135,6 +135,13 @@ class RunOut(Schema):
     counts: dict[str, int]
     started_at: datetime
     finished_at: datetime | None
+    phase: str = Field("", description="while it runs: queued, starting or importing")
+    bytes_done: int = 0
+    bytes_total: int = 0
+    records_done: int = 0
+    progress_at: datetime | None = None
+    message: str = Field("", description="why the run failed, when it did")
+    upload_name: str = Field("", description="an uploaded file's name as the browser gave it")
 
 
 class RunDetailOut(RunOut):

@@ -80,16 +80,10 @@ def register(subparsers: Any) -> None:
 
 
 def _options(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
-    from voxpop.imports.fields import ValueProblem, parse_channel, time_zone
     from voxpop.imports.limits import MIB, Limits
-    from voxpop.imports.mapping import load_mapping
-    from voxpop.imports.records import InputError, ParseOptions
+    from voxpop.imports.mapping import load_mapping, parse_options
+    from voxpop.imports.records import InputError
 
-    try:
-        mapping = load_mapping(Path(args.mapping) if args.mapping else None, args.column)
-    except InputError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from exc
-    settings = mapping.settings
     defaults = Limits()
     limits = Limits(
         max_file_bytes=args.max_file_mb * MIB if args.max_file_mb else defaults.max_file_bytes,
@@ -98,23 +92,19 @@ def _options(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         if args.max_unpacked_mb
         else defaults.max_unpacked_bytes,
     )
-    team = [*args.team, *(str(t) for t in settings.get("team") or [])]
-    options = ParseOptions(
-        limits=limits,
-        columns=mapping.columns,
-        tags_separator=args.tags_separator or str(settings.get("tags_separator") or "|"),
-        time_zone=args.time_zone or str(settings.get("time_zone") or "UTC"),
-        channel=args.channel or settings.get("channel"),
-        team=frozenset(team),
-        encoding=args.encoding or str(settings.get("encoding") or "utf-8"),
-    )
     try:
-        time_zone(options.time_zone)
-        if options.channel:
-            options.channel = parse_channel(str(options.channel))
-        "".encode(options.encoding)
-    except (ValueProblem, LookupError) as exc:
-        raise CliError(f"import: {exc}", EXIT_USAGE) from exc
+        mapping = load_mapping(Path(args.mapping) if args.mapping else None, args.column)
+        options = parse_options(
+            mapping,
+            limits=limits,
+            team=args.team,
+            tags_separator=args.tags_separator,
+            time_zone=args.time_zone,
+            channel=args.channel,
+            encoding=args.encoding,
+        )
+    except InputError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
     described = {
         "mapping": args.mapping or "",
         "columns": mapping.columns,

@@ -20,7 +20,8 @@ from typing import Any
 
 import yaml
 
-from voxpop.imports.records import InputError
+from voxpop.imports.limits import Limits
+from voxpop.imports.records import InputError, ParseOptions
 from voxpop.imports.rows import CONTEXT_PREFIX, FIELDS
 
 KEYS = {"columns", "tags_separator", "time_zone", "channel", "team", "encoding"}
@@ -41,21 +42,10 @@ def load_mapping(path: Path | None, flags: list[str]) -> Mapping:
     mapping = Mapping()
     if path is not None:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"--mapping {path}: cannot read it ({exc})") from exc
-        if not isinstance(data, dict):
-            raise InputError(f"--mapping {path}: expected a mapping with a 'columns' section")
-        unknown = set(data) - KEYS
-        if unknown:
-            raise InputError(f"--mapping {path}: unknown keys {sorted(unknown)} (known: {sorted(KEYS)})")
-        columns = data.get("columns") or {}
-        if not isinstance(columns, dict):
-            raise InputError(f"--mapping {path}: 'columns' must map fields to column names")
-        for name, column in columns.items():
-            _check_field(str(name), f"--mapping {path}")
-            mapping.columns[str(name)] = str(column)
-        mapping.settings = {k: v for k, v in data.items() if k != "columns"}
+        mapping = mapping_from_text(text, f"--mapping {path}")
     for flag in flags:
         name, sep, column = flag.partition("=")
         if not sep or not name.strip() or not column:
@@ -63,3 +53,60 @@ def load_mapping(path: Path | None, flags: list[str]) -> Mapping:
         _check_field(name.strip(), "--column")
         mapping.columns[name.strip()] = column
     return mapping
+
+
+def mapping_from_text(text: str, where: str) -> Mapping:
+    """A mapping from a YAML or JSON document; errors start with ``where``."""
+    mapping = Mapping()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where}: cannot read it ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a mapping with a 'columns' section")
+    unknown = set(data) - KEYS
+    if unknown:
+        raise InputError(f"{where}: unknown keys {sorted(unknown)} (known: {sorted(KEYS)})")
+    columns = data.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise InputError(f"{where}: 'columns' must map fields to column names")
+    for name, column in columns.items():
+        _check_field(str(name), where)
+        mapping.columns[str(name)] = str(column)
+    mapping.settings = {k: v for k, v in data.items() if k != "columns"}
+    return mapping
+
+
+def parse_options(
+    mapping: Mapping,
+    *,
+    limits: Limits | None = None,
+    team: list[str] | None = None,
+    tags_separator: str | None = None,
+    time_zone: str | None = None,
+    channel: str | None = None,
+    encoding: str | None = None,
+) -> ParseOptions:
+    """Parse options from a mapping's settings, where the values given (flags) win.
+    Raises InputError naming an unknown time zone, channel or encoding."""
+    from voxpop.imports.fields import ValueProblem, parse_channel
+    from voxpop.imports.fields import time_zone as check_zone
+
+    settings = mapping.settings
+    options = ParseOptions(
+        limits=limits or Limits(),
+        columns=mapping.columns,
+        tags_separator=tags_separator or str(settings.get("tags_separator") or "|"),
+        time_zone=time_zone or str(settings.get("time_zone") or "UTC"),
+        channel=channel or settings.get("channel"),
+        team=frozenset([*(team or []), *(str(t) for t in settings.get("team") or [])]),
+        encoding=encoding or str(settings.get("encoding") or "utf-8"),
+    )
+    try:
+        check_zone(options.time_zone)
+        if options.channel:
+            options.channel = parse_channel(str(options.channel))
+        "".encode(options.encoding)
+    except (ValueProblem, LookupError) as exc:
+        raise InputError(f"import: {exc}") from exc
+    return options

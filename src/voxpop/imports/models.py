@@ -16,6 +16,8 @@ from voxpop.conversations.models import Source
 
 
 class RunStatus(models.TextChoices):
+    # An upload waiting for a worker to pick its task up.
+    QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     # Finished, but some rows were rejected (or a file was unusable).
@@ -42,6 +44,21 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Progress, written by the task running an upload while it runs (counts so far go
+    # to ``counts``): what it is doing, how far through the file, and when it last said so.
+    phase = models.CharField(max_length=32, blank=True, default="")
+    bytes_done = models.BigIntegerField(default=0)
+    bytes_total = models.BigIntegerField(default=0)
+    records_done = models.BigIntegerField(default=0)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    # Why the run failed as a whole (an error in the task, an unusable file).
+    message = models.TextField(blank=True, default="")
+    # An uploaded file: the name the browser gave (shown, escaped, never used as a path),
+    # and where voxpop stored it under the data directory ("" once deleted).
+    upload_name = models.CharField(max_length=255, blank=True, default="")
+    upload_path = models.CharField(max_length=500, blank=True, default="")
+    upload_size = models.BigIntegerField(default=0)
+    upload_kept_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -48,6 +48,11 @@ class ImportRequest:
     origin: str = ""
     # Shown in the history: the mapping file's name, the flags given.
     described_options: dict[str, Any] = field(default_factory=dict)
+    # A run recorded beforehand (an upload's, made when it was queued; see open_run).
+    run: ImportRun | None = None
+    # The name to show and key on for a path, instead of the path itself (an upload is
+    # stored under a generated name; its original name is what people and keys see).
+    display_names: dict[Path, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,15 +122,18 @@ def team_names(options: ParseOptions) -> frozenset[str]:
     return frozenset(n.lower() for n in names)
 
 
-def run_import(
-    request: ImportRequest, progress: Progress | None = None, committed: Committed | None = None
-) -> RunResult:
-    fmt = FORMATS.get(request.format)
+def _format(name: str) -> Format:
+    fmt = FORMATS.get(name)
     if fmt is None:
-        raise InputError(f"unknown format {request.format!r} (choose from {', '.join(FORMATS)})")
+        raise InputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+    return fmt
+
+
+def open_run(request: ImportRequest, status: str = RunStatus.RUNNING) -> ImportRun:
+    """Record a run (who, what, options) in the history, creating its source if new."""
+    fmt = _format(request.format)
     source, _ = Source.objects.get_or_create(name=request.source or fmt.name, defaults={"kind": fmt.kind})
-    request.options.team = team_names(request.options)
-    run = ImportRun.objects.create(
+    return ImportRun.objects.create(
         source=source,
         format=fmt.name,
         user=request.user if getattr(request.user, "pk", None) else None,
@@ -133,7 +141,17 @@ def run_import(
         options=request.described_options,
         dry_run=request.dry_run,
         strict=request.strict,
+        status=status,
     )
+
+
+def run_import(
+    request: ImportRequest, progress: Progress | None = None, committed: Committed | None = None
+) -> RunResult:
+    fmt = _format(request.format)
+    run = request.run or open_run(request)
+    source = run.source
+    request.options.team = team_names(request.options)
     results = [
         _import_path(run, source, fmt, path, request, progress or (lambda *a: None), committed)
         for path in request.paths
@@ -237,7 +255,7 @@ def _import_path(
     progress: Progress,
     committed: Committed | None,
 ) -> FileResult:
-    name = str(path)[:1000]
+    name = request.display_names.get(path, str(path))[:1000]
     try:
         digest, size = fingerprint(path)
     except OSError as exc:
@@ -293,7 +311,7 @@ def _import_path(
             job.notes.append(f"{name}: --strict: {job.error_count} error(s), nothing was written")
     except InputError as exc:
         status = RunStatus.FAILED
-        job.notes.append(str(exc))
+        job.notes.append(str(exc).replace(str(path), name))
         if request.strict:
             job.notes.append(f"{name}: --strict: nothing was written")
     if status == RunStatus.SUCCEEDED and job.error_count:
@@ -325,11 +343,17 @@ def _items(
     parse = fmt.make(request.options)
     limits = request.options.limits
     accept = fmt.accepts if (path.is_dir() or is_archive(path)) else (lambda _name: True)
+    stored, shown = str(path), request.display_names.get(path)
     for entry in entries(path, limits, accept):
         if isinstance(entry, RowError):
-            yield entry
+            yield entry if shown is None else RowError(entry.where.replace(stored, shown, 1), entry.reason)
             continue
-        counted = Entry(name=entry.name, key=entry.key, size=entry.size, open=_counted(entry, tally))
+        name, key = entry.name, entry.key
+        if shown is not None:
+            name = name.replace(stored, shown, 1)
+            if entry.name == stored:  # the file itself (or a .gz's content): keyed on its name
+                key = Path(shown).name[: len(Path(shown).name) - (len(path.name) - len(key))]
+        counted = Entry(name=name, key=key, size=entry.size, open=_counted(entry, tally))
         yield from parse(counted, job.notes)
 
 

@@ -33,6 +33,7 @@ POLICIES: dict[str, Role] = {
     "manage_users": Role.ADMIN,
     "view_audit_log": Role.ADMIN,
     "manage_priorities": Role.ADMIN,
+    "upload_imports": Role.ADMIN,
 }
 
 
