@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import timedelta
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,14 @@ def test_editors_and_viewers_cannot_upload_and_nothing_reaches_the_disk(
             assert response["Location"].startswith("/sign-in")
     assert ImportRun.objects.count() == 0 and stored_uploads() == []
     assert as_user(personas["admin"]).get("/imports/new").status_code == 200
+
+
+def test_a_run_page_is_for_editors_and_admins(personas: dict[str, User | None], source: Source) -> None:
+    run_ = ImportRun.objects.create(source=source, format="csv", status=RunStatus.SUCCEEDED)
+    expected = {"anonymous": 302, "viewer": 403, "editor": 200, "admin": 200}
+    for role, status in expected.items():
+        assert as_user(personas[role]).get(f"/imports/{run_.pk}").status_code == status, role
+    assert as_user(personas["admin"]).get(f"/imports/{run_.pk + 1}").status_code == 404
 
 
 def test_the_form_offers_every_registered_format(admin: User, monkeypatch: Any) -> None:

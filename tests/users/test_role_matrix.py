@@ -51,6 +51,10 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("POST", "/api/conversations/{c}/decisions", "editor", {"tag_id": "{t}"}),
     ("POST", "/api/conversations/{c}/done", "editor", {}),
     ("POST", "/api/inbox/bulk-tag", "editor", {"tag_id": "{t}", "conversation_ids": ["{c}"]}),
+    ("GET", "/imports", "editor", None),
+    ("GET", "/imports/new", "admin", None),
+    ("POST", "/imports/new", "admin", {"format": "csv"}),
+    ("GET", "/api/imports", "editor", None),
 ]
 
 
