@@ -408,3 +408,16 @@ def test_with_the_database_backend_an_upload_is_queued_until_a_worker_runs_it(
     task.refresh_from_db()
     assert run_.status == RunStatus.SUCCEEDED and Conversation.objects.count() == sample_shape()[0]
     assert task.status == "SUCCESSFUL" and task.return_value == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "button"),
+    [("zh-hans", "导入", "上传并导入"), ("ko", "가져오기", "올리고 가져오기")],
+)
+def test_the_import_pages_speak_chinese_and_korean(
+    admin: User, language: str, title: str, button: str
+) -> None:
+    client = as_user(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert f"<h1>{title}</h1>" in client.get("/imports").content.decode()
+    assert button in client.get("/imports/new").content.decode()
