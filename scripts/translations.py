@@ -467,6 +467,14 @@ T: dict[str, tuple[object, object]] = {
         "“%(name)s”不是 UTF-8 文本（第 %(at)s 字节）。",
         "“%(name)s”은(는) UTF-8 텍스트가 아닙니다 (%(at)s번째 바이트).",
     ),
+    "No worker has started this import for over five minutes: is voxpop worker running?": (
+        "超过五分钟没有后台进程启动这次导入：voxpop worker 在运行吗？",
+        "5분 넘게 이 가져오기를 시작한 작업 프로세스가 없습니다. voxpop worker가 실행 중인가요?",
+    ),
+    "No progress for over five minutes: the worker may have stopped. Uploading the same file again resumes the import.": (
+        "超过五分钟没有进展：后台进程可能已停止。再次上传同一文件会继续这次导入。",
+        "5분 넘게 진행이 없습니다. 작업 프로세스가 멈췄을 수 있습니다. 같은 파일을 다시 올리면 가져오기를 이어서 합니다.",
+    ),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

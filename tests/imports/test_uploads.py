@@ -421,3 +421,34 @@ def test_the_import_pages_speak_chinese_and_korean(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     assert f"<h1>{title}</h1>" in client.get("/imports").content.decode()
     assert button in client.get("/imports/new").content.decode()
+
+
+def test_a_run_silent_for_minutes_says_the_worker_may_be_missing(admin: User, source: Source) -> None:
+    long_ago = timezone.now() - timedelta(minutes=6)
+    queued = ImportRun.objects.create(source=source, format="csv", status=RunStatus.QUEUED, phase="queued")
+    ImportRun.objects.filter(pk=queued.pk).update(started_at=long_ago)
+    fresh = ImportRun.objects.create(source=source, format="csv", status=RunStatus.QUEUED, phase="queued")
+    client = as_user(admin)
+    assert "is voxpop worker running?" in client.get(f"/imports/{queued.pk}").content.decode()
+    assert "is voxpop worker running?" not in client.get(f"/imports/{fresh.pk}").content.decode()
+
+
+def test_an_upload_without_the_csrf_token_is_refused_and_nothing_is_kept(
+    admin: User, stored_uploads: Any
+) -> None:
+    client = as_user(admin, enforce_csrf_checks=True)
+    response = client.post("/imports/new", {"format": "csv", "file": csv_file()})
+    assert response.status_code == 403
+    assert ImportRun.objects.count() == 0 and stored_uploads() == []
+
+
+def test_only_the_accepted_file_is_kept_when_a_request_sends_two(
+    admin: User, django_capture_on_commit_callbacks: Any, stored_uploads: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        as_user(admin).post(
+            "/imports/new", {"format": "csv", "file": [csv_file(name="a.csv"), csv_file(name="b.csv")]}
+        )
+    run_ = ImportRun.objects.get()
+    assert run_.upload_name == "b.csv"
+    assert stored_uploads() == [Path(settings.DATA_DIR) / run_.upload_path]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, Sum
+from django.utils import timezone
 
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
 
@@ -67,6 +68,7 @@ def run_detail(pk: int) -> dict[str, Any] | None:
 
 HISTORY_PAGE = 50
 ERRORS_PAGE = 50
+STALLED_AFTER = timedelta(minutes=5)
 FINISHED = {
     RunStatus.SUCCEEDED,
     RunStatus.PARTIAL,
@@ -123,6 +125,15 @@ class RunPage:
     def duration(self) -> timedelta | None:
         end = self.run.finished_at or (self.run.progress_at if not self.finished else None)
         return end - self.run.started_at if end else None
+
+    @property
+    def stalled(self) -> bool:
+        """Queued, or running with committed batches, yet silent for a while: the worker
+        may not be running, or was stopped (a dry run or strict import is silent anyway)."""
+        if self.finished or (self.run.status == RunStatus.RUNNING and not self.live_counts):
+            return False
+        last = self.run.progress_at or self.run.started_at
+        return timezone.now() - last > STALLED_AFTER
 
 
 def run_page(pk: int, errors_page: str | int | None = None) -> RunPage | None:

@@ -178,8 +178,12 @@ class UploadHandler(FileUploadHandler):
             self._path = None
         self._buffer = None
 
-    def keep(self) -> None:
+    def keep(self, accepted: StoredFile) -> None:
+        """Keep the accepted file's folder; remove any other this request stored."""
         self.kept = True
+        for folder in self.folders:
+            if folder != accepted.path.parent:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def discard(self) -> None:
         """Remove what this request stored, unless an accepted upload took it."""

@@ -50,8 +50,9 @@ def _create(request: HtmxHttpRequest, handler: UploadHandler) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, handler=handler)
     if not form.is_valid():
         return _render_new(request, form)
-    run = uploads.start_upload(form.upload(), user=request.user, request=request)
-    handler.keep()
+    upload = form.upload()
+    run = uploads.start_upload(upload, user=request.user, request=request)
+    handler.keep(upload.file)
     return redirect("imports:run", pk=run.pk)
 
 
