@@ -452,3 +452,46 @@ def test_only_the_accepted_file_is_kept_when_a_request_sends_two(
     run_ = ImportRun.objects.get()
     assert run_.upload_name == "b.csv"
     assert stored_uploads() == [Path(settings.DATA_DIR) / run_.upload_path]
+
+
+def test_the_run_records_its_progress_while_it_runs(
+    admin: User, django_capture_on_commit_callbacks: Any, stored_uploads: Any, monkeypatch: Any
+) -> None:
+    # About 1 MB, so the reader (256 KiB at a time) is part-way through when it reports.
+    rows = b"".join(b"c%d,message %d %s\n" % (n, n, b"x" * 800) for n in range(1200))
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        as_user(admin).post(
+            "/imports/new", {"format": "csv", "file": csv_file(b"conversation_id,text\n" + rows)}
+        )
+    run_ = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run_.pk).update(options={**run_.options, "batch_size": 300})
+    seen: list[tuple[str, str, int, int, int]] = []
+    for name in ("progress", "committed"):
+        original = getattr(uploads._Recorder, name)
+
+        def spy(self: Any, *args: Any, _original: Any = original) -> None:
+            _original(self, *args)
+            row = ImportRun.objects.get(pk=self.run_id)
+            seen.append(
+                (
+                    row.status,
+                    row.phase,
+                    row.records_done,
+                    row.bytes_done,
+                    row.counts.get("conversations_created", 0),
+                )
+            )
+
+        monkeypatch.setattr(uploads._Recorder, name, spy)
+    monkeypatch.setattr(uploads, "PROGRESS_EVERY", 0)
+
+    for callback in queued:
+        callback()
+
+    assert {(status, phase) for status, phase, *_ in seen} == {(RunStatus.RUNNING, "importing")}
+    committed = [records for _s, _p, records, _b, _c in seen if records]
+    assert committed == sorted(committed) and committed[0] == 300 and committed[-1] == 1200
+    assert [created for *_, created in seen if created][:1] == [300]
+    assert 0 < min(done for *_, done, _c in seen if done) < len(rows)
+    run_.refresh_from_db()
+    assert run_.status == RunStatus.SUCCEEDED and run_.records_done == 1200 and run_.phase == ""
