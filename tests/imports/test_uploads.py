@@ -495,3 +495,27 @@ def test_the_run_records_its_progress_while_it_runs(
     assert 0 < min(done for *_, done, _c in seen if done) < len(rows)
     run_.refresh_from_db()
     assert run_.status == RunStatus.SUCCEEDED and run_.records_done == 1200 and run_.phase == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "sample"),
+    [("csv", "conversations.csv"), ("jsonl", "conversations.jsonl"), ("email", "mailbox.mbox"),
+     ("transcript", "call.vtt"), ("transcript", "call.srt"), ("transcript", "call.txt")],
+)  # fmt: skip
+def test_an_upload_stores_exactly_what_the_command_line_stores(
+    admin: User, django_capture_on_commit_callbacks: Any, stored_uploads: Any, fmt: str, sample: str
+) -> None:
+    content = (SAMPLES / sample).read_bytes()
+    run(fmt, SAMPLES / sample, source="From the shell")
+    upload(as_user(admin), django_capture_on_commit_callbacks, format=fmt, source="From the browser",
+           file=SimpleUploadedFile(sample, content))  # fmt: skip
+
+    def rows(source: str) -> set[tuple[str, str, str, str]]:
+        return set(
+            Message.objects.filter(conversation__source__name=source).values_list(
+                "conversation__external_id", "external_id", "author_role", "text"
+            )
+        )
+
+    assert rows("From the browser") == rows("From the shell") != set()
+    assert ImportRun.objects.get(origin="upload").status == RunStatus.SUCCEEDED
