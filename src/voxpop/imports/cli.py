@@ -11,14 +11,25 @@ from typing import Any
 
 from voxpop.cli import EXIT_USAGE, CliError, progress_bar, require_migrated, setup_django
 
-FORMAT_NAMES = ("csv", "jsonl", "email", "transcript")
+FORMAT_NAMES = (
+    "csv",
+    "jsonl",
+    "email",
+    "transcript",
+    "intercom",
+    "zendesk",
+    "slack",
+    "salesforce",
+    "hubspot",
+)
 SHOWN_ERRORS = 20
 
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "import",
-        help="import conversations from CSV, JSONL, email or call transcripts",
+        help="import conversations from CSV, JSONL, email, call transcripts, Intercom, Zendesk, Slack or CRM "
+        "closed-lost deals",
         description="Import conversations, idempotently: rows are keyed on (source, external id), so "
         "running the same import again creates nothing, and a killed import resumes where its last "
         "committed batch ended. Exit code 0: all imported; 1: some rows rejected (listed with file and "
@@ -48,6 +59,30 @@ def register(subparsers: Any) -> None:
         metavar="NAME",
         help="a team member's name, email or @domain: their messages are agent messages (repeatable; "
         "voxpop users count too)",
+    )
+    p.add_argument(
+        "--tag-map",
+        metavar="FILE",
+        help="intercom, zendesk: a CSV (external,voxpop) or YAML table from their tags to voxpop tags",
+    )
+    p.add_argument(
+        "--workspace-members",
+        choices=("team", "customers"),
+        help="slack: whether full members of the exporting workspace are the team (default) or customers "
+        "(a community workspace; its admins and owners stay the team)",
+    )
+    p.add_argument(
+        "--lost-stage",
+        action="append",
+        default=[],
+        metavar="STAGE",
+        help="salesforce, hubspot: a stage value that means closed-lost, besides 'Closed Lost'/'closedlost' "
+        "(repeatable)",
+    )
+    p.add_argument(
+        "--day-first",
+        action="store_true",
+        help="salesforce, hubspot: read 03/04/2026 as 3 April (default: US order)",
     )
     p.add_argument("--dry-run", action="store_true", help="import inside a transaction and roll it back")
     p.add_argument(
@@ -83,6 +118,7 @@ def _options(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     from voxpop.imports.limits import MIB, Limits
     from voxpop.imports.mapping import load_mapping, parse_options
     from voxpop.imports.records import InputError
+    from voxpop.imports.tagmap import load_tag_map
 
     defaults = Limits()
     limits = Limits(
@@ -102,6 +138,10 @@ def _options(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             time_zone=args.time_zone,
             channel=args.channel,
             encoding=args.encoding,
+            tag_map=load_tag_map(Path(args.tag_map) if args.tag_map else None),
+            workspace_members=args.workspace_members,
+            lost_stages=args.lost_stage,
+            day_first=args.day_first,
         )
     except InputError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
@@ -109,6 +149,7 @@ def _options(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         "mapping": args.mapping or "",
         "columns": mapping.columns,
         "create_tags": args.create_tags,
+        "tag_map": args.tag_map or "",
         "batch_size": args.batch_size,
     }
     return options, described

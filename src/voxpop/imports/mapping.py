@@ -23,8 +23,24 @@ import yaml
 from voxpop.imports.limits import Limits
 from voxpop.imports.records import InputError, ParseOptions
 from voxpop.imports.rows import CONTEXT_PREFIX, FIELDS
+from voxpop.imports.tagmap import TagMap
 
-KEYS = {"columns", "tags_separator", "time_zone", "channel", "team", "encoding"}
+KEYS = {
+    "columns", "tags_separator", "time_zone", "channel", "team", "encoding",
+    # CRM exports (salesforce, hubspot), Slack:
+    "lost_stages", "day_first", "workspace_members",
+}  # fmt: skip
+# Fields only the CRM formats read (see voxpop.imports.crm).
+CRM_FIELDS = (
+    "stage",
+    "lost_reason",
+    "next_step",
+    "owner",
+    "currency",
+    "is_won",
+    "is_closed",
+    "is_closed_lost",
+)
 
 
 @dataclass
@@ -34,7 +50,12 @@ class Mapping:
 
 
 def _check_field(name: str, where: str) -> None:
-    if name not in FIELDS and name != "messages" and not (name.startswith(CONTEXT_PREFIX) and len(name) > 8):
+    if (
+        name not in FIELDS
+        and name not in CRM_FIELDS
+        and name != "messages"
+        and not (name.startswith(CONTEXT_PREFIX) and len(name) > 8)
+    ):
         raise InputError(f"{where}: unknown field {name!r} (fields: {', '.join(FIELDS)}, context.NAME)")
 
 
@@ -86,9 +107,14 @@ def parse_options(
     time_zone: str | None = None,
     channel: str | None = None,
     encoding: str | None = None,
+    tag_map: TagMap | None = None,
+    workspace_members: str | None = None,
+    lost_stages: list[str] | None = None,
+    day_first: bool = False,
 ) -> ParseOptions:
     """Parse options from a mapping's settings, where the values given (flags) win.
-    Raises InputError naming an unknown time zone, channel or encoding."""
+    Raises InputError naming an unknown time zone, channel, encoding or
+    workspace_members value."""
     from voxpop.imports.fields import ValueProblem, parse_channel
     from voxpop.imports.fields import time_zone as check_zone
 
@@ -101,7 +127,17 @@ def parse_options(
         channel=channel or settings.get("channel"),
         team=frozenset([*(team or []), *(str(t) for t in settings.get("team") or [])]),
         encoding=encoding or str(settings.get("encoding") or "utf-8"),
+        tag_map=tag_map or None,
+        workspace_members=workspace_members or str(settings.get("workspace_members") or "team"),
+        lost_stages=frozenset(
+            s.strip().lower()
+            for s in [*(lost_stages or []), *(str(t) for t in settings.get("lost_stages") or [])]
+            if s.strip()
+        ),
+        day_first=day_first or settings.get("day_first") is True,
     )
+    if options.workspace_members not in ("team", "customers"):
+        raise InputError("import: workspace_members must be 'team' or 'customers'")
     try:
         check_zone(options.time_zone)
         if options.channel:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from voxpop.conversations.models import Source
 from voxpop.imports.formats import FORMATS, Format
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
-from voxpop.imports.readers import Entry, entries, fingerprint, is_archive
+from voxpop.imports.readers import Entry, fingerprint, is_archive
 from voxpop.imports.records import ConversationData, InputError, ParseOptions, RowError
 from voxpop.imports.tags import TagResolver
 from voxpop.imports.writer import Counts, Writer
@@ -325,8 +325,9 @@ def _import_path(
             for tag, (n, where) in list(unknown.items())[:20]
         )
         more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
+        hint = "map them with --tag-map, or " if fmt.tag_map else ""
         job.notes.append(
-            f"{name}: unknown tags, not applied (use --create-tags to add them under Unsorted): {listed}{more}"
+            f"{name}: unknown tags, not applied ({hint}use --create-tags to add them under Unsorted): {listed}{more}"
         )
     row.status = status
     if request.dry_run or status == RunStatus.ABORTED:
@@ -344,7 +345,7 @@ def _items(
     limits = request.options.limits
     accept = fmt.accepts if (path.is_dir() or is_archive(path)) else (lambda _name: True)
     stored, shown = str(path), request.display_names.get(path)
-    for entry in entries(path, limits, accept):
+    for entry in fmt.entries(path, limits, accept):
         if isinstance(entry, RowError):
             yield entry if shown is None else RowError(entry.where.replace(stored, shown, 1), entry.reason)
             continue

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voxpop.imports.limits import Limits
+
+if TYPE_CHECKING:
+    from voxpop.imports.tagmap import TagMap
 
 
 class InputError(Exception):
@@ -110,3 +113,11 @@ class ParseOptions:
     # Names, email addresses and @domains of the team (agents).
     team: frozenset[str] = frozenset()
     encoding: str = "utf-8"
+    # Intercom and Zendesk: their tags to voxpop tags (--tag-map).
+    tag_map: TagMap | None = None
+    # Slack: are full members of the exporting workspace the team ("team") or customers?
+    workspace_members: str = "team"
+    # CRM exports: stage values that mean closed-lost, besides the built-in ones.
+    lost_stages: frozenset[str] = frozenset()
+    # CRM exports: read 03/04/2026 as 3 April, not March 4.
+    day_first: bool = False

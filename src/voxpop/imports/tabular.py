@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from voxpop.imports import fields as f
@@ -28,7 +29,17 @@ NESTED = {
 MESSAGE_ALIASES = {"message_id": "id", "author_role": "role", "text": "body", "sent_at": "created_at"}
 
 
-def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator[Item]:
+@dataclass
+class CsvRow:
+    where: str
+    line: int
+    cells: list[str]
+
+
+def csv_rows(entry: Entry, options: ParseOptions) -> tuple[list[str], Iterator[CsvRow | RowError]]:
+    """The cleaned header, then each row (with its first line) or a reported bad row.
+
+    Raises InputError when the header cannot be read."""
     limit = options.limits.max_line_bytes
     bad: dict[int, str] = {}
 
@@ -62,6 +73,36 @@ def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator
     if bad:
         raise InputError(f"{entry.name}: header: {next(iter(bad.values()))}")
     header = [f.clean(h).strip() for h in header]
+
+    def rows() -> Iterator[CsvRow | RowError]:
+        previous = reader.line_num
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                first, previous = previous + 1, reader.line_num
+                yield RowError(f"{entry.name}: line {first}", f"not valid CSV: {exc}")
+                continue
+            first, previous = previous + 1, reader.line_num
+            where = f"{entry.name}: line {first}"
+            problems = [bad.pop(n) for n in sorted(n for n in bad if first <= n <= previous)]
+            if problems:
+                yield RowError(where, problems[0])
+                continue
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) > len(header):
+                yield RowError(where, f"{len(row)} fields, but the header has {len(header)}")
+                continue
+            yield CsvRow(where, first, row)
+
+    return header, rows()
+
+
+def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator[Item]:
+    header, rows = csv_rows(entry, options)
     columns = _columns(entry.name, header, options)
     index = {name: position for position, name in enumerate(header)}
     wanted = {field: index[column] for field, column in columns.items()}
@@ -70,36 +111,21 @@ def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator
     if ignored:
         notes.append(f"{entry.name}: columns ignored: {', '.join(ignored[:20])}")
     builder = RowBuilder(options, options.channel or "chat")
-    previous = reader.line_num
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            first, previous = previous + 1, reader.line_num
-            yield RowError(f"{entry.name}: line {first}", f"not valid CSV: {exc}")
-            continue
-        first, previous = previous + 1, reader.line_num
-        where = f"{entry.name}: line {first}"
-        problems = [bad.pop(n) for n in sorted(n for n in bad if first <= n <= previous)]
-        if problems:
-            yield RowError(where, problems[0])
-            continue
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        if len(row) > len(header):
-            yield RowError(where, f"{len(row)} fields, but the header has {len(header)}")
+    for row in rows:
+        if isinstance(row, RowError):
+            yield row
             continue
 
-        def get(field: str, row: list[str] = row) -> Any:
+        cells = row.cells
+
+        def get(field: str, cells: list[str] = cells) -> Any:
             position = wanted.get(field)
-            return row[position] if position is not None and position < len(row) else None
+            return cells[position] if position is not None and position < len(cells) else None
 
         try:
-            yield builder.build(get, where, context_fields, first)
+            yield builder.build(get, row.where, context_fields, row.line)
         except f.ValueProblem as exc:
-            yield RowError(where, str(exc))
+            yield RowError(row.where, str(exc))
 
 
 def _columns(name: str, header: list[str], options: ParseOptions) -> dict[str, str]:
