@@ -67,7 +67,7 @@ def _lines(entry: Entry, limits: Limits) -> Iterator[Value | RowError]:
             if not text.strip():
                 continue
             try:
-                value = json.loads(text)
+                value = json.loads(text.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 yield RowError(f"{where}, column {exc.colno}", f"broken JSON: {exc.msg}")
                 continue

@@ -215,8 +215,9 @@ class ZendeskParser:
             requester.organization if requester else ""
         )
         if organization_id:
+            # An organization not side-loaded links to an account known by its id, if any.
             record.account = self.organizations.get(organization_id) or AccountData(
-                name=organization_id, external_id=organization_id
+                name=organization_id, external_id=organization_id, create=False
             )
         record.messages = self._comments(ticket, comments, requester_id, record)
         tags = [text_of(t) for t in items(ticket.get("tags"))]
