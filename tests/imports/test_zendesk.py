@@ -112,7 +112,9 @@ def test_side_loads_in_separate_files_are_read_first_in_a_folder(tmp_path: Path)
     folder = tmp_path / "export"
     folder.mkdir()
     (folder / "a-tickets.json").write_text(json.dumps({"tickets": data["tickets"]}), encoding="utf-8")
-    (folder / "users.jsonl").write_text("".join(json.dumps(u) + "\n" for u in data["users"]), encoding="utf-8")
+    (folder / "users.jsonl").write_text(
+        "".join(json.dumps(u) + "\n" for u in data["users"]), encoding="utf-8"
+    )
     (folder / "organizations.json").write_text(json.dumps({"organizations": data["organizations"]}), "utf-8")
 
     result = run("zendesk", folder, source="folder")
@@ -147,7 +149,9 @@ def test_a_large_jsonl_export_imports_and_reimports_unchanged(tmp_path: Path) ->
             for comment in ticket["comments"]:
                 comment["id"] = comment["id"] * 1000 + number
                 comment["body"] += ["", " 很急。", " 급합니다."][number % 3]
-            out.write(json.dumps({"ticket": ticket, "comments": ticket.pop("comments")}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"ticket": ticket, "comments": ticket.pop("comments")}, ensure_ascii=False) + "\n"
+            )
 
     first = run("zendesk", path, source="big", batch_size=1000)
     assert first.exit_code == 0
@@ -165,7 +169,9 @@ def test_bad_tickets_are_rejected_with_line_and_reason_and_broken_lines_reported
     empty = {"id": 8, "subject": "nothing", "comments": []}
     path = tmp_path / "mixed.jsonl"
     path.write_text(
-        "\n".join([json.dumps(good), json.dumps(bad_time), '{"id": 9, "subject": "cut', json.dumps(empty), "[1]"])
+        "\n".join(
+            [json.dumps(good), json.dumps(bad_time), '{"id": 9, "subject": "cut', json.dumps(empty), "[1]"]
+        )
         + "\n",
         encoding="utf-8",
     )

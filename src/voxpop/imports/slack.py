@@ -182,7 +182,8 @@ class SlackParser:
         try:
             yield self.message(value, where, folder, user_id, member)
         except f.ValueProblem as exc:
-            yield RowError(where, str(exc))
+            ts = text_of(value.get("ts"))[:40]
+            yield RowError(f"{where} (ts {ts})" if ts else where, str(exc))
 
     def message(
         self, value: dict[str, Any], where: str, folder: str, user_id: str, member: Member | None
