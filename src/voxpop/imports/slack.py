@@ -175,6 +175,7 @@ class SlackParser:
             subtype not in PEOPLE_SUBTYPES
             or value.get("bot_id")
             or not user_id
+            or user_id == "USLACKBOT"
             or (member is not None and member.bot)
         ):
             self.skipped[subtype or "bot"] += 1
