@@ -42,3 +42,12 @@ def stored(source: str) -> set[tuple[str, str, str]]:
 
 def conversation(source: str, external_id: str) -> Conversation:
     return Conversation.objects.get(source__name=source, external_id=external_id)
+
+
+def errors_of(result: RunResult) -> list[str]:
+    """Every rejected row of a run, as "where: reason"."""
+    return [f"{e['where']}: {e['reason']}" for f in result.files for e in f.errors]
+
+
+def notes_of(result: RunResult) -> list[str]:
+    return [note for f in result.files for note in f.notes]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.builders import make_account
-from tests.imports.conftest import SAMPLES, conversation, run, stored
+from tests.imports.conftest import SAMPLES, conversation, errors_of, notes_of, run, stored
 from voxpop.cli import main
 from voxpop.conversations.models import Conversation
 from voxpop.imports.records import ParseOptions
@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 SALESFORCE = SAMPLES / "salesforce-opportunities.csv"
 HUBSPOT = SAMPLES / "hubspot-deals.csv"
-
-
-def errors_of(result: Any) -> list[str]:
-    return [f"{e['where']}: {e['reason']}" for f in result.files for e in f.errors]
-
-
-def notes_of(result: Any) -> list[str]:
-    return [n for f in result.files for n in f.notes]
 
 
 def test_salesforce_imports_only_closed_lost_opportunities_with_amount_account_and_reason() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.builders import make_tree
-from tests.imports.conftest import SAMPLES, conversation, run, stored
+from tests.imports.conftest import SAMPLES, conversation, errors_of, notes_of, run, stored
 from voxpop.cli import main
 from voxpop.conversations.models import Conversation, Message
 from voxpop.imports.records import ParseOptions
@@ -30,14 +30,6 @@ def page() -> dict[str, Any]:
 
 def mapped(**kwargs: Any) -> ParseOptions:
     return ParseOptions(tag_map=load_tag_map(SAMPLES / "tag-map.csv"), **kwargs)
-
-
-def notes_of(result: Any) -> list[str]:
-    return [note for f in result.files for note in f.notes]
-
-
-def errors_of(result: Any) -> list[str]:
-    return [f"{e['where']}: {e['reason']}" for f in result.files for e in f.errors]
 
 
 def test_the_sample_maps_authors_html_contacts_companies_and_tags() -> None:

@@ -7,12 +7,11 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.builders import make_account
-from tests.imports.conftest import SAMPLES, conversation, run, stored
+from tests.imports.conftest import SAMPLES, conversation, errors_of, notes_of, run, stored
 from voxpop.conversations.models import Conversation, Message
 from voxpop.imports.records import ParseOptions
 
@@ -22,10 +21,6 @@ EXPORT = SAMPLES / "slack-export"
 THREAD = "C01GENERAL:1772438400.000100"
 SHARED = "C02NORTH:1772460000.000100"
 REMINDER = "C01GENERAL:1772445600.000100"
-
-
-def errors_of(result: Any) -> list[str]:
-    return [f"{e['where']}: {e['reason']}" for f in result.files for e in f.errors]
 
 
 def roles(source: str, key: str) -> list[tuple[str, str]]:
@@ -66,7 +61,7 @@ def test_the_sample_makes_one_conversation_per_thread_with_guests_and_slack_conn
     assert shared.account == northwind
     assert "한국어" in shared.messages.last().text  # type: ignore[union-attr]
     assert roles("slack", REMINDER) == [("Sam Ortiz", "agent")]  # outside a thread: its own conversation
-    notes = [n for f in result.files for n in f.notes]
+    notes = notes_of(result)
     assert "skipped 3 bot and system messages: channel_join (1), bot_message (1), channel_leave (1)" in notes
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.builders import make_tree
-from tests.imports.conftest import SAMPLES, conversation, run, stored
+from tests.imports.conftest import SAMPLES, conversation, errors_of, notes_of, run, stored
 from voxpop.conversations.models import Conversation, Message
 from voxpop.imports.records import ParseOptions
 from voxpop.imports.tagmap import load_tag_map
@@ -22,10 +22,6 @@ pytestmark = pytest.mark.django_db
 
 PAGE = SAMPLES / "zendesk-tickets.json"
 PER_TICKET = SAMPLES / "zendesk-ticket-comments.jsonl"
-
-
-def errors_of(result: Any) -> list[str]:
-    return [f"{e['where']}: {e['reason']}" for f in result.files for e in f.errors]
 
 
 def tag_slugs(row: Conversation) -> set[str]:
@@ -75,7 +71,7 @@ def test_the_samples_map_requesters_organizations_notes_and_tags() -> None:
     assert [m.author_role for m in chat.messages.all()] == ["customer", "agent", "note"]
     chinese = conversation("zendesk", "4104")
     assert chinese.language == "zh" and chinese.contact is not None and chinese.contact.name == "李娜"
-    notes = [n for f in result.files for n in f.notes]
+    notes = notes_of(result)
     assert any("unknown tags" in n and "'dark_mode' (1 row" in n for n in notes)
 
 
@@ -213,3 +209,24 @@ def test_hostile_html_is_neutralised_and_zip_traversal_refused(tmp_path: Path) -
     assert message.text == "Hello\nx"
     for hostile in ("script", "onmouseover", "onerror", "javascript:", "alert"):
         assert hostile not in message.html
+
+
+def test_strict_writes_nothing_when_a_ticket_is_rejected_and_dry_run_writes_nothing_at_all(
+    tmp_path: Path,
+) -> None:
+    good = page()["tickets"][0]
+    bad = {"id": 8, "subject": "nothing", "comments": []}
+    path = tmp_path / "two.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+
+    strict = run("zendesk", path, source="strict", strict=True)
+
+    assert strict.exit_code == 1 and errors_of(strict) == [
+        f"{path}: line 2 (ticket 8): no comment with text (and no description)"
+    ]
+    assert Conversation.objects.filter(source__name="strict").count() == 0
+
+    dry = run("zendesk", PAGE, source="dry", dry_run=True)
+
+    assert dry.exit_code == 0 and dry.counts["conversations_created"] == 2
+    assert Conversation.objects.filter(source__name="dry").count() == 0
