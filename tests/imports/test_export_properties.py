@@ -160,3 +160,39 @@ def test_generated_crm_rows_parse_skip_or_are_rejected_one_by_one(fmt: str, cell
         writer.writerow([row[0], "Closed Lost" if row[1] == "" else row[1], row[2], row[3]])
     found = check(fmt, "deals.csv", buffer.getvalue().encode("utf-8", "surrogatepass"))
     assert len(found) <= len(cells)
+
+
+@PROPERTY_SETTINGS
+@given(
+    elements=st.lists(JSON_VALUES, max_size=12),
+    indent=st.sampled_from([None, 0, 1, 3]),
+    chunk=st.integers(1, 64),
+)
+def test_json_arrays_stream_element_by_element_across_any_window_size(
+    elements: list[Any], indent: int | None, chunk: int
+) -> None:
+    from voxpop.imports import jsondocs
+
+    data = json.dumps(elements, indent=indent, ensure_ascii=indent == 3).encode("utf-8", "surrogatepass")
+    original, jsondocs.CHUNK = jsondocs.CHUNK, chunk
+    try:
+        found = list(jsondocs.json_values(entry("a.json", data), OPTIONS.limits))
+    finally:
+        jsondocs.CHUNK = original
+    if any(isinstance(v, str) and any("\ud800" <= c <= "\udfff" for c in v) for v in _strings(elements)):
+        return  # lone surrogates are not UTF-8: reported, not compared
+    assert [v.kind for v in found if not isinstance(v, RowError)] == ["item"] * len(elements)
+    streamed = [v.value for v in found if not isinstance(v, RowError)]
+    assert json.dumps(streamed) == json.dumps(json.loads(data))  # (NaN is not equal to itself)
+
+
+def _strings(value: Any) -> Iterator[Any]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _strings(inner)

@@ -28,6 +28,9 @@ from voxpop.imports.records import RowError
 BOM = "\ufeff"
 LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _WHITESPACE = " \t\r\n"
+_NUMBER = set("0123456789.eE+-")
+# First read of an array's window; doubled while one element is still incomplete.
+CHUNK = 64 * 1024
 
 
 @dataclass
@@ -137,7 +140,7 @@ class _Text:
         self.eof = False
         self.limit = limit
         self.name = name
-        self.chunk = 64 * 1024
+        self.chunk = CHUNK
 
     def more(self) -> bool:
         if self.eof:
@@ -163,7 +166,7 @@ class _Text:
                 self.line_start -= self.pos
             self.buffer = self.buffer[self.pos :]
             self.pos = 0
-        self.chunk = 64 * 1024
+        self.chunk = CHUNK
 
     def skip_space(self) -> str:
         """The next non-space character (not consumed), or "" at the end."""
@@ -224,8 +227,14 @@ def _array(stream: _Chained, name: str, limits: Limits) -> Iterator[Value | RowE
                 except RecursionError:
                     yield RowError(where, "broken JSON: nested too deep; the rest of the file is skipped")
                     return
-                if end >= len(text.buffer) and text.more():
-                    continue  # a number may go on in the next chunk
+                # A number may go on in the next chunk ("0" then ".5"): decide only once
+                # something other than space follows the value, or the file has ended.
+                probe = end
+                while probe < len(text.buffer) and text.buffer[probe] in _WHITESPACE:
+                    probe += 1
+                cut = probe >= len(text.buffer) or (probe == end and text.buffer[probe] in _NUMBER)
+                if cut and text.more():
+                    continue
                 break
             text.pos = end
             yield Value(where, value, "item")
