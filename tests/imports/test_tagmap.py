@@ -54,3 +54,18 @@ def test_unusable_tables_are_refused_naming_file_and_line(
 
     assert str(error.value).startswith(f"--tag-map {path}: ")
     assert message in str(error.value)
+
+
+def test_a_mapping_file_may_carry_the_tag_table_inline(tmp_path: Path) -> None:
+    from voxpop.imports.mapping import load_mapping, parse_options
+
+    path = tmp_path / "mapping.yaml"
+    path.write_text("tag_map:\n  Feature request: feature-request\n  vip: null\n", encoding="utf-8")
+
+    options = parse_options(load_mapping(path, []))
+
+    assert options.tag_map is not None
+    assert options.tag_map.translate(["Feature request", "vip", "other"]) == ["feature-request", "other"]
+    path.write_text("tag_map: [a, b]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="mapping: tag_map: expected a mapping"):
+        parse_options(load_mapping(path, []))

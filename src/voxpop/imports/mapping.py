@@ -23,12 +23,12 @@ import yaml
 from voxpop.imports.limits import Limits
 from voxpop.imports.records import InputError, ParseOptions
 from voxpop.imports.rows import CONTEXT_PREFIX, FIELDS
-from voxpop.imports.tagmap import TagMap
+from voxpop.imports.tagmap import TagMap, fill
 
 KEYS = {
     "columns", "tags_separator", "time_zone", "channel", "team", "encoding",
     # CRM exports (salesforce, hubspot), Slack:
-    "lost_stages", "day_first", "workspace_members",
+    "lost_stages", "day_first", "workspace_members", "tag_map",
 }  # fmt: skip
 # Fields only the CRM formats read (see voxpop.imports.crm).
 CRM_FIELDS = (
@@ -127,7 +127,7 @@ def parse_options(
         channel=channel or settings.get("channel"),
         team=frozenset([*(team or []), *(str(t) for t in settings.get("team") or [])]),
         encoding=encoding or str(settings.get("encoding") or "utf-8"),
-        tag_map=tag_map or None,
+        tag_map=tag_map or _inline_tag_map(settings.get("tag_map")),
         workspace_members=workspace_members or str(settings.get("workspace_members") or "team"),
         lost_stages=frozenset(
             s.strip().lower()
@@ -146,3 +146,10 @@ def parse_options(
     except (ValueProblem, LookupError) as exc:
         raise InputError(f"import: {exc}") from exc
     return options
+
+
+def _inline_tag_map(data: Any) -> TagMap | None:
+    """A mapping's own ``tag_map:`` section (Intercom, Zendesk), when --tag-map is not given."""
+    if data is None:
+        return None
+    return fill(TagMap(name="mapping"), data, "mapping: tag_map") or None

@@ -7,7 +7,9 @@ A CSV file with a header line, the help desk's tag first and the voxpop tag seco
     Bug,bug
     vip,
 
-or a YAML (or JSON) file, either the mapping itself or under ``tags:``::
+or a YAML (or JSON) file, either the mapping itself or under ``tags:`` (the same
+mapping may also sit under ``tag_map:`` in a ``--mapping`` file, or in the upload
+page's mapping box)::
 
     tags:
       billing_issue: billing/invoices
@@ -130,9 +132,15 @@ def _load_yaml(table: TagMap, text: str, path: Path) -> None:
         raise InputError(f"--tag-map {path}: cannot read it ({exc})") from exc
     if isinstance(data, dict) and set(data) == {"tags"}:
         data = data["tags"]
+    fill(table, data, f"--tag-map {path}")
+
+
+def fill(table: TagMap, data: Any, where: str) -> TagMap:
+    """Add a parsed ``{external tag: voxpop tag}`` mapping; raises InputError naming ``where``."""
     if not isinstance(data, dict):
-        raise InputError(f"--tag-map {path}: expected a mapping of external tag: voxpop tag")
+        raise InputError(f"{where}: expected a mapping of external tag: voxpop tag")
     for external, target in data.items():
         if isinstance(target, dict | list):
-            raise InputError(f"--tag-map {path}: {external!r}: the voxpop tag must be one slug, name or path")
+            raise InputError(f"{where}: {external!r}: the voxpop tag must be one slug, name or path")
         table.add(external, target)
+    return table
