@@ -2,41 +2,68 @@
 
 A conversation asks for a feature when it is linked directly, when one of its messages
 is quoted on the feature, or when it currently carries a tag in the subtree of a tag
-linked to the feature. Current tags already resolve merged tags to their target, so a
-merged tag keeps counting."""
+linked to the feature. Current tags already resolve merged tags to their target, and a
+linked tag that was merged away stands for the tag it was merged into, so a merged tag
+keeps counting either way."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
 
 from voxpop.conversations.models import Conversation
 from voxpop.roadmap.models import Feature, FeatureConversation, FeatureQuote, FeatureTag
 from voxpop.tagging.models import ConversationTag
-from voxpop.taxonomy.models import Tag
+from voxpop.taxonomy.models import Tag, TagStatus
 
 
-def linked_tag_paths(feature: Feature) -> list[str]:
-    paths = sorted(Tag.objects.filter(feature_links__feature=feature).values_list("path", flat=True))
-    # A linked tag inside another linked tag's subtree adds nothing.
+def _live_paths(tag_ids: Iterable[int]) -> list[str]:
+    """The paths of ``tag_ids``, a merged tag replaced by the live tag it counts as now,
+    outermost only (a linked tag inside another linked tag's subtree adds nothing)."""
+    from voxpop.tagging.services import merge_targets
+
+    ids = set(tag_ids)
+    if Tag.objects.filter(pk__in=ids, status=TagStatus.MERGED).exists():
+        targets = merge_targets()
+        ids = {targets.get(pk, pk) for pk in ids}
     kept: list[str] = []
-    for path in paths:
+    for path in sorted(Tag.objects.filter(pk__in=ids).values_list("path", flat=True)):
         if not any(path.startswith(outer) for outer in kept):
             kept.append(path)
     return kept
 
 
-def demand_conversation_ids(feature: Feature) -> QuerySet:
-    """Ids of the conversations that ask for ``feature`` (a subquery, not evaluated)."""
-    paths = linked_tag_paths(feature)
-    by_tag = Q(pk__in=[])
-    if paths:
-        tag_filter = Q()
-        for path in paths:
-            tag_filter |= Q(tag__path__startswith=path)
-        by_tag = Q(pk__in=ConversationTag.objects.filter(tag_filter).values("conversation_id"))
-    direct = Q(pk__in=FeatureConversation.objects.filter(feature=feature).values("conversation_id"))
-    quoted = Q(pk__in=FeatureQuote.objects.filter(feature=feature).values("conversation_id"))
-    return Conversation.objects.filter(by_tag | direct | quoted).values("pk")
+def linked_tag_paths(feature: Feature) -> list[str]:
+    return _live_paths(FeatureTag.objects.filter(feature=feature).values_list("tag_id", flat=True))
+
+
+def subtree_tag_ids(paths: Iterable[str]) -> list[int]:
+    """Every tag in the subtrees at ``paths`` (one indexed prefix query per path)."""
+    ids: set[int] = set()
+    for path in paths:
+        ids.update(Tag.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+def demand_tag_ids(feature: Feature) -> list[int]:
+    """The tags whose current conversations ask for ``feature``."""
+    return subtree_tag_ids(linked_tag_paths(feature))
+
+
+def demand_conversation_ids(feature: Feature, tag_ids: list[int] | None = None) -> QuerySet:
+    """Ids of the conversations that ask for ``feature`` (a subquery, not evaluated).
+
+    One UNION of three index lookups (current tags by tag, direct links, quotes by
+    feature), so the database never scans the conversations table to find them."""
+    if tag_ids is None:
+        tag_ids = demand_tag_ids(feature)
+    direct = FeatureConversation.objects.filter(feature=feature).values("conversation_id").order_by()
+    quoted = FeatureQuote.objects.filter(feature=feature).values("conversation_id").order_by()
+    parts = [direct, quoted]
+    if tag_ids:
+        parts.insert(0, ConversationTag.objects.filter(tag_id__in=tag_ids).values("conversation_id").order_by())
+    return parts[0].union(*parts[1:])
 
 
 def demand_conversations(feature: Feature) -> QuerySet[Conversation]:
