@@ -18,6 +18,7 @@ from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
 from voxpop.imports.api import router as imports_router
 from voxpop.planning.api import router as planning_router
+from voxpop.roadmap.api import router as roadmap_router
 from voxpop.rules.api import router as rules_router
 from voxpop.taxonomy.api import router as taxonomy_router
 from voxpop.users import services as user_services
@@ -46,6 +47,7 @@ api.add_router("/rules", rules_router)
 api.add_router("/", conversations_router)
 api.add_router("/", imports_router)
 api.add_router("/", planning_router)
+api.add_router("/features", roadmap_router)
 
 
 @api.exception_handler(PermissionError)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("voxpop.rules.urls")),
     path("", include("voxpop.planning.urls")),
     path("", include("voxpop.imports.urls")),
+    path("", include("voxpop.roadmap.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

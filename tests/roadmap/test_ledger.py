@@ -103,7 +103,11 @@ def test_arr_is_the_value_at_request_time(source: Source, editor: User) -> None:
     services.link_conversation(
         feature,
         make_conversation(
-            source, "still SAML", account=acme, arr_at_time=Decimal("35000"), started_at=T0 + timedelta(days=200)
+            source,
+            "still SAML",
+            account=acme,
+            arr_at_time=Decimal("35000"),
+            started_at=T0 + timedelta(days=200),
         ),
         actor=editor,
     )

@@ -9,6 +9,7 @@ import pytest
 
 from tests.builders import as_user, make_conversation, make_tree
 from voxpop.conversations.models import Source
+from voxpop.roadmap.services import create_feature
 from voxpop.users.models import Role, User
 from voxpop.users.policies import POLICIES, allowed
 from voxpop.users.services import create_token, revoke_token
@@ -55,6 +56,31 @@ ENDPOINTS: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("GET", "/imports/new", "admin", None),
     ("POST", "/imports/new", "admin", {"format": "csv"}),
     ("GET", "/api/imports", "editor", None),
+    # Roadmap: {f} is a feature id.
+    ("GET", "/features", "viewer", None),
+    ("GET", "/features/{f}", "viewer", None),
+    ("GET", "/features/{f}.md", "viewer", None),
+    ("GET", "/themes", "viewer", None),
+    ("GET", "/features/new", "editor", None),
+    ("POST", "/features/new", "editor", {"title": "New feature"}),
+    ("POST", "/features/{f}/edit", "editor", {"title": "Renamed"}),
+    ("POST", "/features/{f}/status", "editor", {"status": "planned"}),
+    ("POST", "/features/{f}/tags", "editor", {"tag": "{t}"}),
+    ("POST", "/features/{f}/tags/{t}/unlink", "editor", {}),
+    ("POST", "/features/{f}/conversations", "editor", {"conversation": "{c}"}),
+    ("POST", "/features/{f}/conversations/{c}/unlink", "editor", {}),
+    ("POST", "/themes/new", "editor", {"name": "Enterprise"}),
+    ("POST", "/c/{c}/features", "editor", {"feature": "{f}"}),
+    ("GET", "/api/features", "viewer", None),
+    ("GET", "/api/features/{f}", "viewer", None),
+    ("GET", "/api/features/{f}/evidence", "viewer", None),
+    ("GET", "/api/features/picker?q=a", "viewer", None),
+    ("GET", "/api/features/themes", "viewer", None),
+    ("POST", "/api/features", "editor", {"title": "From the API"}),
+    ("POST", "/api/features/{f}/status", "editor", {"status": "planned"}),
+    ("POST", "/api/features/{f}/tags/{t}", "editor", {}),
+    ("POST", "/api/features/{f}/conversations/{c}", "editor", {}),
+    ("POST", "/api/features/themes", "editor", {"name": "Enterprise"}),
 ]
 
 
@@ -69,7 +95,7 @@ def expected_status(method: str, path: str, role: str, least: str) -> set[int]:
 
 def fill(value: Any, ids: dict[str, int]) -> Any:
     if isinstance(value, str):
-        return int(value.format(**ids)) if value in ("{c}", "{t}") else value.format(**ids)
+        return int(value.format(**ids)) if value in ("{c}", "{t}", "{f}") else value.format(**ids)
     if isinstance(value, list):
         return [fill(v, ids) for v in value]
     if isinstance(value, dict):
@@ -84,7 +110,11 @@ def fill(value: Any, ids: dict[str, int]) -> Any:
 def test_role_matrix(
     personas: dict[str, User | None], source: Source, method: str, path: str, least: str, body: Any, role: str
 ) -> None:
-    ids = {"c": make_conversation(source).pk, "t": make_tree("product/pages")["pages"].pk}
+    ids = {
+        "c": make_conversation(source).pk,
+        "t": make_tree("product/pages")["pages"].pk,
+        "f": create_feature("Relations").pk,
+    }
     client = as_user(personas[role])
     url = path.format(**ids)
     if method == "GET":

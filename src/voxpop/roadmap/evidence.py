@@ -119,7 +119,7 @@ def evidence(feature: Feature) -> Evidence:
         first_ask_at=asked[0].started_at if asked else None,
         latest_ask_at=asked[-1].started_at if asked else None,
         trend=_trend(asked),
-        breakdowns=_breakdowns(asked, by_requester),
+        breakdowns=_breakdowns(rows),
         quotes=_quotes(feature, tag_ids, by_conversation, by_requester),
         ledger=rows,
         lost_deals=_lost_deals(asked, by_requester),
@@ -148,37 +148,32 @@ def _trend(asked: list[Ask]) -> list[Week]:
     return filled
 
 
-def _breakdowns(asked: list[Ask], by_requester: dict[tuple[str, int], Request]) -> dict[str, list[Slice]]:
-    counts: dict[str, dict[str, int]] = {d: defaultdict(int) for d in DIMENSIONS}
-    members: dict[str, dict[str, set[tuple[str, int]]]] = {d: defaultdict(set) for d in DIMENSIONS}
-    for ask in asked:
-        request = by_requester[ask.requester]
-        values = {
-            "segment": request.segment,
-            "plan": request.plan,
-            "region": request.region,
-            "language": ask.language,
-            "channel": ask.channel,
+def _breakdowns(rows: list[Request]) -> dict[str, list[Slice]]:
+    """Conversations, accounts and ARR per segment, plan and region (the account's) and
+    per language and channel (the conversation's), folded from the ledger rows."""
+    slices: dict[str, dict[str, Slice]] = {d: {} for d in DIMENSIONS}
+    for request in rows:
+        is_account = request.kind == "account"
+        arr = request.arr or ZERO
+        per_value: dict[str, dict[str, int]] = {
+            "segment": {request.segment: request.conversations},
+            "plan": {request.plan: request.conversations},
+            "region": {request.region: request.conversations},
+            "language": request.languages,
+            "channel": request.channels,
         }
-        for dimension, value in values.items():
-            counts[dimension][value] += 1
-            members[dimension][value].add(ask.requester)
-    result: dict[str, list[Slice]] = {}
-    for dimension in DIMENSIONS:
-        slices = []
-        for value, conversations in counts[dimension].items():
-            requesters = [by_requester[key] for key in members[dimension][value]]
-            slices.append(
-                Slice(
-                    value=value,
-                    conversations=conversations,
-                    accounts=sum(1 for r in requesters if r.kind == "account"),
-                    arr=sum((r.arr or ZERO for r in requesters), ZERO),
-                )
-            )
-        slices.sort(key=lambda s: (-s.conversations, s.value))
-        result[dimension] = slices
-    return result
+        for dimension, counts in per_value.items():
+            for value, conversations in counts.items():
+                found = slices[dimension].get(value)
+                if found is None:
+                    found = slices[dimension][value] = Slice(value)
+                found.conversations += conversations
+                found.accounts += is_account
+                found.arr += arr
+    return {
+        dimension: sorted(values.values(), key=lambda s: (-s.conversations, s.value))
+        for dimension, values in slices.items()
+    }
 
 
 def _quotes(
@@ -188,6 +183,7 @@ def _quotes(
     by_requester: dict[tuple[str, int], Request],
 ) -> list[QuoteItem]:
     def item(text: str, origin: str, conversation_id: int, **extra: Any) -> QuoteItem | None:
+        """A quote with its requester's ARR; None when the conversation is no longer demand."""
         ask = by_conversation.get(conversation_id)
         if ask is None:
             return None
@@ -266,7 +262,7 @@ def _lost_deals(asked: list[Ask], by_requester: dict[tuple[str, int], Request]) 
             conversation_id=ask.conversation_id,
             subject=subjects.get(ask.conversation_id, ""),
             requester=by_requester[ask.requester].name,
-            amount=ask.amount or ZERO,
+            amount=ledger.decimal(ask.amount) or ZERO,
             closed_at=ask.started_at,
         )
         for ask in lost

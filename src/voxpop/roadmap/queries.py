@@ -62,7 +62,9 @@ def demand_conversation_ids(feature: Feature, tag_ids: list[int] | None = None) 
     quoted = FeatureQuote.objects.filter(feature=feature).values("conversation_id").order_by()
     parts = [direct, quoted]
     if tag_ids:
-        parts.insert(0, ConversationTag.objects.filter(tag_id__in=tag_ids).values("conversation_id").order_by())
+        parts.insert(
+            0, ConversationTag.objects.filter(tag_id__in=tag_ids).values("conversation_id").order_by()
+        )
     return parts[0].union(*parts[1:])
 
 
@@ -76,3 +78,40 @@ def features_linking_tag(tag: Tag) -> QuerySet[Feature]:
     return Feature.objects.filter(
         pk__in=FeatureTag.objects.filter(tag_id__in=ancestor_ids).values("feature_id")
     )
+
+
+def features(status: str = "", theme: str = "") -> QuerySet[Feature]:
+    """Features for the list page and the API, with owner and themes prefetched."""
+    found = Feature.objects.select_related("owner").prefetch_related("themes")
+    if status:
+        found = found.filter(status=status)
+    if theme:
+        found = found.filter(themes__slug=theme)
+    return found.order_by("title", "pk")
+
+
+def feature_links(feature: Feature) -> dict[str, list]:
+    """What is linked to ``feature``, for its management section."""
+    return {
+        "tags": list(FeatureTag.objects.filter(feature=feature).select_related("tag").order_by("tag__path")),
+        "conversations": list(
+            FeatureConversation.objects.filter(feature=feature)
+            .select_related("conversation__account")
+            .order_by("-created_at", "-pk")
+        ),
+        "quotes": list(
+            FeatureQuote.objects.filter(feature=feature).select_related("conversation__account", "linked_by")
+        ),
+    }
+
+
+def conversation_features(conversation: Conversation) -> dict[str, list]:
+    """Features this conversation is linked to, directly or by a quote."""
+    return {
+        "links": list(
+            FeatureConversation.objects.filter(conversation=conversation)
+            .select_related("feature")
+            .order_by("feature__title")
+        ),
+        "quotes": list(FeatureQuote.objects.filter(conversation=conversation).select_related("feature")),
+    }

@@ -213,3 +213,32 @@ def unlink_quote(quote: FeatureQuote, *, actor: Any = None) -> None:
 
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def create_theme(name: str, *, slug: str = "", description: str = "", actor: Any = None) -> Theme:
+    from django.utils.text import slugify
+
+    name = name.strip()
+    if not name:
+        raise RoadmapError("name: a theme needs a name")
+    # A name in Chinese or Korean has no ASCII slug: number it instead.
+    slug = (slug or slugify(name) or f"theme-{Theme.objects.count() + 1}")[:100]
+    if Theme.objects.filter(slug=slug).exists():
+        raise RoadmapError(f"slug: a theme {slug!r} exists already")
+    theme = Theme(slug=slug, name=name, description=description)
+    try:
+        theme.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise RoadmapError(f"{field}: {messages[0]}") from exc
+    theme.save()
+    audit.record("theme.create", actor=actor, target=theme, data={"slug": slug, "name": name})
+    return theme
+
+
+@transaction.atomic
+def delete_theme(theme: Theme, *, actor: Any = None) -> None:
+    """Delete a theme; features keep everything but the theme."""
+    audit.record("theme.delete", actor=actor, target=theme, data={"slug": theme.slug, "name": theme.name})
+    theme.delete()

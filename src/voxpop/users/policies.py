@@ -24,6 +24,7 @@ POLICIES: dict[str, Role] = {
     # Tagging and linking evidence: editors.
     "tag_conversations": Role.EDITOR,
     "link_evidence": Role.EDITOR,
+    "manage_features": Role.EDITOR,
     "import_data": Role.EDITOR,
     "export_data": Role.EDITOR,
     "plan_roadmap": Role.EDITOR,

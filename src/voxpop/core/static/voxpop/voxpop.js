@@ -26,6 +26,7 @@
     let active = 0;
     let timer = null;
     let seq = 0;
+    const url = root.dataset.pickerUrl || PICKER_URL;
 
     function render() {
       list.replaceChildren();
@@ -56,7 +57,7 @@
     function search() {
       const mine = ++seq;
       const query = input.value;
-      return fetch(PICKER_URL + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+      return fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : []; })
         .then(function (data) {
           if (mine !== seq) return;
@@ -94,7 +95,7 @@
         if (shownFor !== input.value) { clearTimeout(timer); search().then(function () { choose(0); }); }
         else choose(active);
       }
-      else if (event.key === "Escape") { input.value = ""; hits = []; render(); input.blur(); clearQuote(); }
+      else if (event.key === "Escape") { input.value = ""; hits = []; render(); input.blur(); clearQuote(root.closest("form")); }
     });
   }
 
@@ -124,18 +125,20 @@
     return { message: holder.dataset.messageId, start: start, end: end, text: range.toString() };
   }
 
-  function clearQuote() {
-    const form = document.querySelector("[data-tag-form]");
-    if (!form) return;
+  // The tag form ([data-tag-form], key q) and the feature form ([data-feature-form],
+  // key f) both carry a quote as message + start + end.
+  function clearQuote(form) {
+    form = form || document.querySelector("[data-tag-form]");
+    if (!form || !form.elements.message) return;
     ["message", "start", "end"].forEach(function (name) { form.elements[name].value = ""; });
     const preview = form.querySelector(".quote-preview");
     preview.hidden = true;
     preview.textContent = "";
   }
 
-  function startQuote() {
+  function startQuote(selector) {
     const quote = selectedQuote();
-    const form = document.querySelector("[data-tag-form]");
+    const form = document.querySelector(selector || "[data-tag-form]");
     if (!quote || !form) return false;
     form.elements.message.value = quote.message;
     form.elements.start.value = quote.start;
@@ -144,6 +147,17 @@
     preview.textContent = "“" + quote.text + "”";
     preview.hidden = false;
     form.querySelector(".picker-input").focus();
+    return true;
+  }
+
+  // Link the selected text to a feature; with nothing selected, the whole conversation.
+  function linkToFeature() {
+    const form = document.querySelector("[data-feature-form]");
+    if (!form) return false;
+    if (!startQuote("[data-feature-form]")) {
+      clearQuote(form);
+      form.querySelector(".picker-input").focus();
+    }
     return true;
   }
 
@@ -178,6 +192,7 @@
       if (input) { input.focus(); event.preventDefault(); }
     }
     else if (key === "q") { if (startQuote()) event.preventDefault(); }
+    else if (key === "f") { if (linkToFeature()) event.preventDefault(); }
     else if (key === "u") { submit(page.querySelector("[data-undo]")); }
     else if (key === "d") { submit(page.querySelector("[data-done]")); }
   });
@@ -198,5 +213,10 @@
   document.addEventListener("htmx:afterSwap", function (event) { initAll(event.target); });
   document.addEventListener("click", function (event) {
     if (event.target.matches("[data-show-help]")) document.getElementById("keys-help").showModal();
+    if (event.target.matches("[data-feature-quote]")) linkToFeature();
+  });
+  // Keep the text selection when the "link to a feature" button is pressed.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.matches("[data-feature-quote]")) event.preventDefault();
   });
 })();
