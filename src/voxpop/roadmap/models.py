@@ -12,6 +12,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from voxpop.conversations.models import Conversation, Message
 from voxpop.taxonomy.models import Tag
@@ -26,12 +27,12 @@ def validate_period(value: str) -> None:
 
 
 class FeatureStatus(models.TextChoices):
-    IDEA = "idea", "Idea"
-    CONSIDERING = "considering", "Considering"
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    SHIPPED = "shipped", "Shipped"
-    DECLINED = "declined", "Declined"
+    IDEA = "idea", _("Idea")
+    CONSIDERING = "considering", _("Considering")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SHIPPED = "shipped", _("Shipped")
+    DECLINED = "declined", _("Declined")
 
 
 class Theme(models.Model):
