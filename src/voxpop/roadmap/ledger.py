@@ -115,7 +115,7 @@ def asks(feature: Feature, tag_ids: list[int] | None = None) -> list[Ask]:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids_params)
         rows = cursor.fetchall()
-    found = []
+    found: list[Ask] = []
     append = found.append
     for pk, account, contact, contact_account, channel, started, language, arr, amount in rows:
         account = account or contact_account
