@@ -176,7 +176,14 @@ def main() -> int:
     generated: dict[str, Any] = {}
     if args.keep:
         if not setup_kept(args.db, args.keep):
-            generated = inbox.generate(args.conversations, args.seed)
+            from voxpop.conversations.models import Conversation
+
+            if Conversation.objects.exists():
+                # A generation stopped part way (its chunks are committed): add the
+                # features to what is there rather than start again.
+                generated = {"generation_stopped_at": Conversation.objects.count()}
+            else:
+                generated = inbox.generate(args.conversations, args.seed)
             generated.update(add_features(args.features, args.seed))
         from voxpop.roadmap.models import Feature
 

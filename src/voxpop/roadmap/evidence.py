@@ -27,7 +27,17 @@ from django.utils import timezone
 
 from voxpop.conversations.models import Channel, Conversation
 from voxpop.roadmap import ledger
-from voxpop.roadmap.ledger import ZERO, Ask, Request
+from voxpop.roadmap.ledger import (
+    CHANNEL,
+    ID,
+    LANGUAGE,
+    STARTED,
+    ZERO,
+    Request,
+    Row,
+    aware,
+    requester_of,
+)
 from voxpop.roadmap.models import Feature, FeatureQuote
 from voxpop.roadmap.queries import demand_tag_ids
 from voxpop.tagging.models import TagDecision
@@ -103,11 +113,10 @@ def monday(moment: datetime) -> date:
 
 def evidence(feature: Feature) -> Evidence:
     tag_ids = demand_tag_ids(feature)
-    asked = ledger.asks(feature, tag_ids)
-    rows = ledger.build(asked)
+    found = ledger.demand_rows(feature, tag_ids)
+    rows = ledger.build(found)
     by_requester = {(r.kind, r.key): r for r in rows}
-    by_conversation = {ask.conversation_id: ask for ask in asked}
-    summary = ledger.summarize(feature.pk, asked, rows)
+    summary = ledger.summarize(feature.pk, len(found), rows)
     return Evidence(
         feature=feature,
         conversations=summary.conversations,
@@ -116,24 +125,32 @@ def evidence(feature: Feature) -> Evidence:
         arr=summary.arr,
         revenue_at_stake=summary.revenue_at_stake,
         currencies=sorted({r.currency for r in rows if r.kind == "account" and r.currency}),
-        first_ask_at=asked[0].started_at if asked else None,
-        latest_ask_at=asked[-1].started_at if asked else None,
-        trend=_trend(asked),
+        first_ask_at=aware(found[0][STARTED]) if found else None,
+        latest_ask_at=aware(found[-1][STARTED]) if found else None,
+        trend=_trend(found),
         breakdowns=_breakdowns(rows),
-        quotes=_quotes(feature, tag_ids, by_conversation, by_requester),
+        quotes=_quotes(feature, tag_ids, found, by_requester),
         ledger=rows,
-        lost_deals=_lost_deals(asked, by_requester),
+        lost_deals=_lost_deals(found, by_requester),
     )
 
 
-def _trend(asked: list[Ask]) -> list[Week]:
+def _trend(found: list[Row]) -> list[Week]:
+    """Conversations and distinct requesters per week (Monday, UTC)."""
     weeks: dict[date, Week] = {}
     seen: dict[date, set[tuple[str, int]]] = defaultdict(set)
-    for ask in asked:
-        week = monday(ask.started_at)
-        row = weeks.setdefault(week, Week(week))
-        row.conversations += 1
-        seen[week].add(ask.requester)
+    week_of: dict[Any, date] = {}
+    for row in found:
+        started = row[STARTED]
+        day = started[:10] if isinstance(started, str) else started.date()
+        week = week_of.get(day)
+        if week is None:
+            week = week_of[day] = monday(aware(started))
+        entry = weeks.get(week)
+        if entry is None:
+            entry = weeks[week] = Week(week)
+        entry.conversations += 1
+        seen[week].add(requester_of(row))
     if not weeks:
         return []
     last = max(weeks)
@@ -141,9 +158,9 @@ def _trend(asked: list[Ask]) -> list[Week]:
     filled = []
     week = first
     while week <= last:
-        row = weeks.get(week, Week(week))
-        row.requesters = len(seen.get(week, ()))
-        filled.append(row)
+        entry = weeks.get(week, Week(week))
+        entry.requesters = len(seen.get(week, ()))
+        filled.append(entry)
         week += timedelta(weeks=1)
     return filled
 
@@ -152,24 +169,25 @@ def _breakdowns(rows: list[Request]) -> dict[str, list[Slice]]:
     """Conversations, accounts and ARR per segment, plan and region (the account's) and
     per language and channel (the conversation's), folded from the ledger rows."""
     slices: dict[str, dict[str, Slice]] = {d: {} for d in DIMENSIONS}
+
+    def add(dimension: str, value: str, conversations: int, is_account: bool, arr: Decimal) -> None:
+        found = slices[dimension].get(value)
+        if found is None:
+            found = slices[dimension][value] = Slice(value)
+        found.conversations += conversations
+        found.accounts += is_account
+        found.arr += arr
+
     for request in rows:
         is_account = request.kind == "account"
         arr = request.arr or ZERO
-        per_value: dict[str, dict[str, int]] = {
-            "segment": {request.segment: request.conversations},
-            "plan": {request.plan: request.conversations},
-            "region": {request.region: request.conversations},
-            "language": request.languages,
-            "channel": request.channels,
-        }
-        for dimension, counts in per_value.items():
-            for value, conversations in counts.items():
-                found = slices[dimension].get(value)
-                if found is None:
-                    found = slices[dimension][value] = Slice(value)
-                found.conversations += conversations
-                found.accounts += is_account
-                found.arr += arr
+        add("segment", request.segment, request.conversations, is_account, arr)
+        add("plan", request.plan, request.conversations, is_account, arr)
+        add("region", request.region, request.conversations, is_account, arr)
+        for value, conversations in request.languages.items():
+            add("language", value, conversations, is_account, arr)
+        for value, conversations in request.channels.items():
+            add("channel", value, conversations, is_account, arr)
     return {
         dimension: sorted(values.values(), key=lambda s: (-s.conversations, s.value))
         for dimension, values in slices.items()
@@ -179,22 +197,24 @@ def _breakdowns(rows: list[Request]) -> dict[str, list[Slice]]:
 def _quotes(
     feature: Feature,
     tag_ids: list[int],
-    by_conversation: dict[int, Ask],
+    found: list[Row],
     by_requester: dict[tuple[str, int], Request],
 ) -> list[QuoteItem]:
+    by_conversation = {row[ID]: row for row in found}
+
     def item(text: str, origin: str, conversation_id: int, **extra: Any) -> QuoteItem | None:
         """A quote with its requester's ARR; None when the conversation is no longer demand."""
-        ask = by_conversation.get(conversation_id)
-        if ask is None:
+        row = by_conversation.get(conversation_id)
+        if row is None:
             return None
-        request = by_requester[ask.requester]
+        request = by_requester[requester_of(row)]
         return QuoteItem(
             text=text,
             origin=origin,
             conversation_id=conversation_id,
-            language=ask.language,
-            channel=ask.channel,
-            said_at=ask.started_at,
+            language=row[LANGUAGE] or "",
+            channel=row[CHANNEL],
+            said_at=aware(row[STARTED]),
             requester=request.name,
             arr=request.arr,
             currency=request.currency,
@@ -229,12 +249,12 @@ def _quotes(
     return best[:BEST_QUOTES]
 
 
-def _rank(quotes: list[QuoteItem], by_conversation: dict[int, Ask]) -> list[QuoteItem]:
+def _rank(quotes: list[QuoteItem], by_conversation: dict[int, Row]) -> list[QuoteItem]:
     quotes = sorted(quotes, key=lambda q: q.said_at, reverse=True)
     first: dict[tuple[str, int], QuoteItem] = {}
     rest = []
     for quote in quotes:
-        key = by_conversation[quote.conversation_id].requester
+        key = requester_of(by_conversation[quote.conversation_id])
         if key in first:
             rest.append(quote)
         else:
@@ -252,20 +272,21 @@ def _with_merged(tag_ids: list[int]) -> list[int]:
     return sorted(wanted | {pk for pk, target in merge_targets().items() if target in wanted})
 
 
-def _lost_deals(asked: list[Ask], by_requester: dict[tuple[str, int], Request]) -> list[LostDeal]:
-    lost = [ask for ask in asked if ask.channel == Channel.LOST_DEAL]
+def _lost_deals(found: list[Row], by_requester: dict[tuple[str, int], Request]) -> list[LostDeal]:
+    channel = Channel.LOST_DEAL.value
+    lost = [row for row in found if row[CHANNEL] == channel]
     subjects = dict(
-        Conversation.objects.filter(pk__in=[a.conversation_id for a in lost]).values_list("pk", "subject")
+        Conversation.objects.filter(pk__in=[row[ID] for row in lost]).values_list("pk", "subject")
     )
     deals = [
         LostDeal(
-            conversation_id=ask.conversation_id,
-            subject=subjects.get(ask.conversation_id, ""),
-            requester=by_requester[ask.requester].name,
-            amount=ledger.decimal(ask.amount) or ZERO,
-            closed_at=ask.started_at,
+            conversation_id=row[ID],
+            subject=subjects.get(row[ID], ""),
+            requester=by_requester[requester_of(row)].name,
+            amount=ledger.decimal(row[ledger.AMOUNT]) or ZERO,
+            closed_at=aware(row[STARTED]),
         )
-        for ask in lost
+        for row in lost
     ]
     deals.sort(key=lambda d: (-d.amount, d.closed_at))
     return deals

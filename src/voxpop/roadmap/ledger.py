@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -38,24 +39,24 @@ from voxpop.roadmap.queries import demand_conversation_ids
 ZERO = Decimal("0")
 
 
-@dataclass(frozen=True, slots=True)
-class Ask:
-    """One demand conversation, with what the ledger and the evidence page need.
+# One demand conversation as the database driver returns it, in this order:
+# (id, account_id, contact_id, the contact's account_id, channel, started_at, language,
+#  arr_at_time, amount). started_at is text on SQLite, a datetime on PostgreSQL; the
+# money columns are int or float on SQLite, Decimal on PostgreSQL. The ledger folds
+# these tuples directly: at tens of thousands of rows, building an object and parsing a
+# date per row would cost more than the query.
+Row = tuple[Any, ...]
+ID, ACCOUNT, CONTACT, CONTACT_ACCOUNT, CHANNEL, STARTED, LANGUAGE, ARR, AMOUNT = range(9)
 
-    ``requester`` is ("account", id), ("contact", id) or ("conversation", id).
-    ``arr_at_time`` and ``amount`` are as the database driver returned them (a
-    Decimal, or an int or float on SQLite): :func:`decimal` converts the few that
-    are shown, not the thousands that are not."""
 
-    conversation_id: int
-    requester: tuple[str, int]
-    account_id: int | None
-    contact_id: int | None
-    channel: str
-    started_at: datetime
-    language: str
-    arr_at_time: Any
-    amount: Any
+def requester_of(row: Row) -> tuple[str, int]:
+    """("account", id), else ("contact", id), else ("conversation", id) (anonymous)."""
+    account = row[ACCOUNT] or row[CONTACT_ACCOUNT]
+    if account is not None:
+        return ("account", account)
+    if row[CONTACT] is not None:
+        return ("contact", row[CONTACT])
+    return ("conversation", row[ID])
 
 
 def decimal(value: Any) -> Decimal | None:
@@ -102,11 +103,8 @@ class Summary:
     revenue_at_stake: Decimal
 
 
-def asks(feature: Feature, tag_ids: list[int] | None = None) -> list[Ask]:
-    """Every demand conversation of ``feature``, oldest first, in one query.
-
-    Read through the cursor rather than the ORM's row converters: at tens of
-    thousands of rows the per-value converters cost more than the query."""
+def demand_rows(feature: Feature, tag_ids: list[int] | None = None) -> list[Row]:
+    """Every demand conversation of ``feature`` as a :data:`Row`, oldest first (one query)."""
     ids_sql, ids_params = demand_conversation_ids(feature, tag_ids).query.sql_with_params()
     # Table names and Django-compiled SQL only; every value is a parameter.
     columns = "c.id, c.account_id, c.contact_id, k.account_id, c.channel, c.started_at, c.language, c.arr_at_time, c.amount"
@@ -115,92 +113,91 @@ def asks(feature: Feature, tag_ids: list[int] | None = None) -> list[Ask]:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids_params)
         rows = cursor.fetchall()
-    found: list[Ask] = []
-    append = found.append
-    for pk, account, contact, contact_account, channel, started, language, arr, amount in rows:
-        account = account or contact_account
-        if account is not None:
-            requester = ("account", account)
-        elif contact is not None:
-            requester = ("contact", contact)
-        else:
-            requester = ("conversation", pk)
-        append(Ask(pk, requester, account, contact, channel, _aware(started), language or "", arr, amount))
-    found.sort(key=lambda ask: (ask.started_at, ask.conversation_id))
-    return found
+    rows.sort(key=itemgetter(STARTED, ID))
+    return rows
 
 
-def _aware(value: Any) -> datetime:
+def aware(value: Any) -> datetime:
     """A UTC datetime from what the driver returned (SQLite: text, naive UTC)."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def build(asked: Sequence[Ask], *, details: bool = True) -> list[Request]:
-    """Fold ``asked`` (oldest first) into one :class:`Request` per requester, highest
-    ARR first. With ``details`` the rows carry names, segments and channels too."""
+def build(rows: Sequence[Row], *, details: bool = True) -> list[Request]:
+    """Fold ``rows`` (oldest first) into one :class:`Request` per requester, highest
+    ARR first. With ``details`` the rows carry names, segments, channels and languages."""
     requests: dict[tuple[str, int], Request] = {}
     latest_arr: dict[tuple[str, int], Any] = {}
     lost = Channel.LOST_DEAL.value
-    for ask in asked:
-        key = ask.requester
+    for row in rows:
+        pk, account, contact, contact_account, channel, started, language, arr, amount = row
+        account = account or contact_account
+        if account is not None:
+            key = ("account", account)
+        elif contact is not None:
+            key = ("contact", contact)
+        else:
+            key = ("conversation", pk)
         request = requests.get(key)
         if request is None:
             request = requests[key] = Request(
                 kind=key[0],
                 key=key[1],
-                account_id=ask.account_id,
-                contact_id=ask.contact_id,
-                first_ask_at=ask.started_at,
-                first_channel=ask.channel,
+                account_id=account,
+                contact_id=contact,
+                first_ask_at=started,
+                first_channel=channel,
             )
-        request.latest_ask_at = ask.started_at
-        request.latest_channel = ask.channel
+        request.latest_ask_at = started
+        request.latest_channel = channel
         request.conversations += 1
-        if ask.arr_at_time is not None:
-            latest_arr[key] = ask.arr_at_time  # asks come oldest first: the latest one wins
-        if ask.channel == lost:
+        if arr is not None:
+            latest_arr[key] = arr  # rows come oldest first: the latest one wins
+        if channel == lost:
             request.lost_deals += 1
-            request.revenue_at_stake += decimal(ask.amount) or ZERO
+            request.revenue_at_stake += decimal(amount) or ZERO
         if details:
             channels = request.channels
-            channels[ask.channel] = channels.get(ask.channel, 0) + 1
+            channels[channel] = channels.get(channel, 0) + 1
             languages = request.languages
-            languages[ask.language] = languages.get(ask.language, 0) + 1
+            language = language or ""
+            languages[language] = languages.get(language, 0) + 1
     for key, arr in latest_arr.items():
         requests[key].arr = decimal(arr)
         requests[key].arr_source = "at_time"
-    rows = list(requests.values())
-    _fill_accounts(rows, details=details)
+    result = list(requests.values())
+    for request in result:
+        request.first_ask_at = aware(request.first_ask_at)
+        request.latest_ask_at = aware(request.latest_ask_at)
+    _fill_accounts(result, details=details)
     if details:
-        _fill_contacts(rows)
-    rows.sort(key=lambda r: (-(r.arr or ZERO), -r.conversations, r.kind, r.key))
-    return rows
+        _fill_contacts(result)
+    result.sort(key=lambda r: (-(r.arr or ZERO), -r.conversations, r.kind, r.key))
+    return result
 
 
 def _fill_accounts(rows: list[Request], *, details: bool) -> None:
+    """Each account's name, segment, plan, region, and its ARR now where no ask recorded
+    one; read through the cursor, 5,000 ids a query, without per-value conversion."""
     ids = [r.key for r in rows if r.kind == "account"]
-    if not ids:
-        return
-    wanted = ("pk", "arr", "name", "currency", "segment", "plan", "region") if details else ("pk", "arr")
-    facts: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), 5000):
-        for row in Account.objects.filter(pk__in=ids[start : start + 5000]).order_by().values(*wanted):
-            facts[row["pk"]] = row
+    columns = "id, arr, name, currency, segment, plan, region" if details else "id, arr"
+    facts: dict[int, tuple[Any, ...]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT {columns} FROM {Account._meta.db_table} WHERE id IN ({marks})", chunk)  # noqa: S608
+            facts.update((row[0], row) for row in cursor.fetchall())
     for request in rows:
-        if request.kind != "account" or request.key not in facts:
+        account = facts.get(request.key) if request.kind == "account" else None
+        if account is None:
             continue
-        account = facts[request.key]
-        if request.arr is None and account["arr"] is not None:
-            request.arr = account["arr"]
+        if request.arr is None and account[1] is not None:
+            request.arr = decimal(account[1])
             request.arr_source = "current"
         if details:
-            request.name = account["name"]
-            request.currency = account["currency"]
-            request.segment = account["segment"]
-            request.plan = account["plan"]
-            request.region = account["region"]
+            request.name, request.currency, request.segment, request.plan, request.region = account[2:]
 
 
 def _fill_contacts(rows: list[Request]) -> None:
@@ -216,13 +213,13 @@ def _fill_contacts(rows: list[Request]) -> None:
 
 def ledger(feature: Feature) -> list[Request]:
     """The ledger of ``feature``: one row per requester, highest ARR first."""
-    return build(asks(feature))
+    return build(demand_rows(feature))
 
 
-def summarize(feature_id: int, asked: Sequence[Ask], rows: Sequence[Request]) -> Summary:
+def summarize(feature_id: int, conversations: int, rows: Sequence[Request]) -> Summary:
     return Summary(
         feature_id=feature_id,
-        conversations=len(asked),
+        conversations=conversations,
         requests=len(rows),
         reach=sum(1 for r in rows if r.kind == "account"),
         arr=sum((r.arr or ZERO for r in rows), ZERO),
@@ -236,6 +233,6 @@ def summaries(features: Iterable[Feature]) -> dict[int, Summary]:
     feature plus one account lookup each; no per-conversation queries."""
     result: dict[int, Summary] = {}
     for feature in features:
-        asked = asks(feature)
-        result[feature.pk] = summarize(feature.pk, asked, build(asked, details=False))
+        found = demand_rows(feature)
+        result[feature.pk] = summarize(feature.pk, len(found), build(found, details=False))
     return result
