@@ -109,8 +109,11 @@ def measure(feature_ids: list[int], repeat: int, baseline_repeat: int) -> dict[s
         response = client.get(f"/features/{feature.pk}")
         assert response.status_code == 200, response.status_code
 
+    from voxpop.tagging.models import TagDecision
+
     results: dict[str, Any] = {
         "conversations": Conversation.objects.count(),
+        "decisions": TagDecision.objects.count(),
         "features": len(features),
         "demand_conversations_per_feature": sorted(evidence(f).conversations for f in features),
     }
@@ -211,7 +214,6 @@ def main() -> int:
                     "platform": platform.platform(),
                     "load_average": os.getloadavg(),
                 },
-                "decisions": 3 * args.conversations,
                 **generated,
                 **figures,
             },

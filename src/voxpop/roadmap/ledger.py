@@ -179,15 +179,22 @@ def build(rows: Sequence[Row], *, details: bool = True) -> list[Request]:
 
 def _fill_accounts(rows: list[Request], *, details: bool) -> None:
     """Each account's name, segment, plan, region, and its ARR now where no ask recorded
-    one; read through the cursor, 5,000 ids a query, without per-value conversion."""
+    one; read through the cursor without per-value conversion (PostgreSQL: one array
+    parameter; SQLite: 5,000 ids a query)."""
     ids = [r.key for r in rows if r.kind == "account"]
     columns = "id, arr, name, currency, segment, plan, region" if details else "id, arr"
     facts: dict[int, tuple[Any, ...]] = {}
+    table = Account._meta.db_table
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array parameter: cheaper to send and plan than thousands of placeholders.
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", [ids])  # noqa: S608
+            facts.update((row[0], row) for row in cursor.fetchall())
+            ids = []
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"SELECT {columns} FROM {Account._meta.db_table} WHERE id IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk)  # noqa: S608
             facts.update((row[0], row) for row in cursor.fetchall())
     for request in rows:
         account = facts.get(request.key) if request.kind == "account" else None
