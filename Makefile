@@ -85,3 +85,7 @@ bench-picker: $(RUN_STAMP) ## time the tag picker over 2,000 generated tags (thr
 BANKING77 ?= ../shared/data/banking77
 bench-tagging: $(RUN_STAMP) ## tagging engine vs a TF-IDF + logistic regression baseline on Banking77, full and 5/10-shot (prints JSON)
 	$(BIN)/python bench/tagging.py --data $(BANKING77)
+
+.PHONY: bench-features
+bench-features: $(RUN_STAMP) ## feature evidence page at 1M conversations / 3M decisions vs naive ORM aggregation (BENCH_DB=sqlite|postgres; JSON)
+	$(BIN)/python bench/features.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
