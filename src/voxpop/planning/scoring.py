@@ -2,10 +2,12 @@
 
 For each feature, from the conversations that ask for it (roadmap.queries):
 
-- **reach**: requesters (an account, or a contact when there is no account), each
-  counted once and weighted by its segment's strategic weight;
-- **ARR**: the requesting accounts' ARR at request time (the latest ask's
-  ``arr_at_time``, else the account's current ARR), weighted the same way, in thousands;
+- **reach**: requesters as the demand ledger counts them (an account, else a contact,
+  else an anonymous conversation), each once and weighted by its segment's strategic
+  weight (requesters without an account take the "no segment" weight);
+- **ARR**: the requesting accounts' ARR at request time as the ledger reads it (the
+  latest ask that recorded one, else the account's ARR now), weighted the same way,
+  in thousands;
 - **at stake**: lost-deal amounts (channel ``lost_deal``), in thousands;
 - **strategic multiplier**: the largest weight among the feature's themes (1.0 without);
 - **confidence**: 0.5 + 0.5 x the share of asking conversations a person confirmed (a
@@ -23,10 +25,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
-from voxpop.conversations.models import Channel, Conversation
+from voxpop.conversations.models import Conversation
 from voxpop.planning.models import ScoringWeights
+from voxpop.roadmap import ledger
 from voxpop.roadmap.models import Feature, FeatureConversation, FeatureQuote
 from voxpop.roadmap.queries import demand_conversation_ids, linked_tag_paths
 from voxpop.tagging.models import ConversationTag, Decider
@@ -71,34 +74,18 @@ def weights() -> ScoringWeights:
 
 
 def demand(feature: Feature) -> Demand:
-    asking = Conversation.objects.filter(pk__in=demand_conversation_ids(feature))
-    totals = asking.aggregate(
-        n=Count("pk"),
-        stake=Sum("amount", filter=Q(channel=Channel.LOST_DEAL)),
-        contacts=Count("contact_id", distinct=True, filter=Q(account__isnull=True)),
-    )
-    if not totals["n"]:
+    """The feature's demand as the ledger counts it (one request per requester)."""
+    rows = ledger.demand_rows(feature)
+    if not rows:
         return Demand()
-    accounts: list[tuple[str, Decimal]] = []
-    # ARR at request time: the latest ask's snapshot, else the account's ARR today.
-    # Rows come newest first per account, so the first row of each account is its latest ask.
-    seen: set[int] = set()
-    rows = (
-        asking.filter(account__isnull=False)
-        .order_by("account_id", "-started_at", "-pk")
-        .values_list("account_id", "account__segment", "arr_at_time", "account__arr")
-    )
-    for account_id, segment, snapshot, current in rows.iterator(chunk_size=5000):
-        if account_id in seen:
-            continue
-        seen.add(account_id)
-        accounts.append((segment or "", Decimal(snapshot if snapshot is not None else current or 0)))
+    requests = ledger.build(rows, details=True)
+    asking = Conversation.objects.filter(pk__in=demand_conversation_ids(feature))
     return Demand(
-        conversations=totals["n"],
+        conversations=len(rows),
         confirmed=_confirmed(feature, asking),
-        accounts=accounts,
-        contacts=totals["contacts"] or 0,
-        at_stake=Decimal(totals["stake"] or 0),
+        accounts=[(r.segment or "", r.arr or Decimal(0)) for r in requests if r.kind == "account"],
+        contacts=sum(1 for r in requests if r.kind != "account"),
+        at_stake=sum((r.revenue_at_stake for r in requests), Decimal(0)),
     )
 
 
