@@ -93,3 +93,54 @@ def test_many_matches_take_the_fenced_subquery_path_with_the_same_answers(
     assert found("ios edits") == {"en-offline"}
     assert found("关系属性") == {"zh-relation"}
     assert found("nonexistentword") == set()
+
+
+def test_deferred_writes_are_indexed_once_on_leaving_and_the_triggers_come_back(source: Source) -> None:
+    from django.db import transaction
+
+    from voxpop.conversations import search
+
+    conversation = make_conversation(source, "first words", external_id="c1")
+    with transaction.atomic(), search.deferred() as touched:
+        Message.objects.create(
+            conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="zebra"
+        )
+        Conversation.objects.filter(pk=conversation.pk).update(subject="okapi")
+        assert found("zebra") == set() and found("okapi") == set()  # the row triggers are off
+        touched.add(conversation.pk)
+    assert found("zebra okapi first") == {"c1"}
+    # Writers after the block are indexed by the triggers again.
+    Message.objects.create(
+        conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="giraffe"
+    )
+    assert found("giraffe") == {"c1"}
+    Message.objects.filter(text="zebra").update(text="lion")
+    assert found("zebra") == set() and found("lion") == {"c1"}
+
+
+def test_a_deferred_block_that_fails_rolls_back_with_its_transaction_and_the_triggers_stay(
+    source: Source,
+) -> None:
+    from django.db import transaction
+
+    from voxpop.conversations import search
+
+    conversation = make_conversation(source, "first words", external_id="c1")
+    with pytest.raises(RuntimeError), transaction.atomic(), search.deferred():
+        Message.objects.create(
+            conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="zebra"
+        )
+        raise RuntimeError("the batch failed")
+    assert not Message.objects.filter(text="zebra").exists()
+    Message.objects.create(
+        conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="giraffe"
+    )
+    assert found("giraffe") == {"c1"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deferred_needs_a_transaction() -> None:
+    from voxpop.conversations import search
+
+    with pytest.raises(RuntimeError, match="transaction"), search.deferred():
+        pass

@@ -11,6 +11,11 @@ every writer (bulk loads and raw SQL included) is covered.
   word queries and a pg_trgm GIN index for substring queries (used for CJK and
   Korean, which have no spaces between words).
 
+Per-row triggers rebuild a conversation's whole document on each message, which is
+quadratic in its length and dominates a bulk load; :func:`deferred` lets a bulk
+writer (the importer) switch them off inside its own transaction and rebuild each
+touched document once, with one statement, before it commits.
+
 :func:`matching` returns a filter on conversations: every token of the query must
 occur in the conversation (in any of its messages or its subject).
 """
@@ -18,6 +23,8 @@ occur in the conversation (in any of its messages or its subject).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
@@ -68,6 +75,9 @@ SQLITE_BACKFILL = [
 ]
 
 PG_DOCUMENT = _DOCUMENT.format(agg="string_agg(m.text, ' ')", cid="cid")
+# Set (transaction-local) by :func:`deferred`: the row triggers skip inserts and updates.
+PG_DEFERRED = "voxpop.search_deferred"
+_PG_SKIP = f"IF current_setting('{PG_DEFERRED}', true) = 'on' AND TG_OP <> 'DELETE' THEN RETURN NULL; END IF; "
 POSTGRES_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     # No foreign key: it would forbid TRUNCATE of conversations; triggers keep it in step.
@@ -83,10 +93,12 @@ POSTGRES_SQL = [
     "ON CONFLICT (conversation_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document; END IF; "
     "END; $$ LANGUAGE plpgsql",
     "CREATE OR REPLACE FUNCTION voxpop_search_message() RETURNS trigger AS $$ BEGIN "
+    f"{_PG_SKIP}"
     "IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM voxpop_search_refresh(OLD.conversation_id); END IF; "
     "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM voxpop_search_refresh(NEW.conversation_id); END IF; "
     "RETURN NULL; END; $$ LANGUAGE plpgsql",
     "CREATE OR REPLACE FUNCTION voxpop_search_conversation() RETURNS trigger AS $$ BEGIN "
+    f"{_PG_SKIP}"
     f"IF TG_OP = 'DELETE' THEN DELETE FROM {PG_TABLE} WHERE conversation_id = OLD.id; "
     "ELSE PERFORM voxpop_search_refresh(NEW.id); END IF; RETURN NULL; END; $$ LANGUAGE plpgsql",
     "CREATE OR REPLACE FUNCTION voxpop_search_truncate() RETURNS trigger AS $$ BEGIN "
@@ -108,6 +120,73 @@ POSTGRES_BACKFILL = [
     "FROM conversations_message m WHERE m.conversation_id = c.id) d "
     "ON CONFLICT (conversation_id) DO NOTHING",
 ]
+
+
+# The triggers :func:`deferred` switches off on SQLite (deletes stay immediate).
+SQLITE_DEFERRABLE = (
+    "conversations_fts_message_insert",
+    "conversations_fts_message_update",
+    "conversations_fts_subject_insert",
+    "conversations_fts_subject_update",
+)
+_SQLITE_REFRESH = [
+    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({{ids}})",
+    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, c.subject || ' ' || coalesce(group_concat(m.text, ' '), '') "
+    "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id "
+    "WHERE c.id IN ({ids}) GROUP BY c.id",
+]
+_PG_REFRESH = (
+    f"INSERT INTO {PG_TABLE} (conversation_id, body, document) "
+    "SELECT c.id, d.doc, to_tsvector('simple', d.doc) FROM conversations_conversation c "
+    "CROSS JOIN LATERAL (SELECT c.subject || ' ' || coalesce(string_agg(m.text, ' '), '') AS doc "
+    "FROM conversations_message m WHERE m.conversation_id = c.id) d WHERE c.id = ANY(%s) "
+    "ON CONFLICT (conversation_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document"
+)
+REFRESH_CHUNK = 500
+
+
+@contextmanager
+def deferred() -> Iterator[set[int]]:
+    """Bulk writes with the search document rebuilt once per conversation.
+
+    Use inside the caller's transaction. Within the block the per-row search triggers
+    do nothing for this transaction's inserts and updates; the caller adds the id of
+    every conversation it created or changed (its subject or messages) to the yielded
+    set, and on leaving the block those documents are rebuilt, one statement per 500.
+
+    Other writers are not affected: on SQLite the triggers are dropped and recreated
+    inside this transaction, which holds the database's only write lock until it
+    commits (a rollback, a crash included, puts them back); on PostgreSQL the
+    triggers skip only while this transaction's local setting says so. On an
+    exception nothing is rebuilt: the caller's transaction must roll back.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("search.deferred() needs a transaction")
+    touched: set[int] = set()
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            names = ", ".join(f"'{name}'" for name in SQLITE_DEFERRABLE)
+            cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})")
+            dropped = cursor.fetchall()
+            for name, _sql in dropped:
+                cursor.execute(f"DROP TRIGGER {name}")
+        elif vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PG_DEFERRED])
+        yield touched
+        ids = sorted(touched)
+        if vendor == "sqlite":
+            if dropped:  # no triggers, no index to keep (a migration or a bulk load is under way)
+                for start in range(0, len(ids), REFRESH_CHUNK):
+                    part = ", ".join(str(int(i)) for i in ids[start : start + REFRESH_CHUNK])
+                    for statement in _SQLITE_REFRESH:
+                        cursor.execute(statement.format(ids=part))
+            for _name, sql in dropped:
+                cursor.execute(sql)  # exactly as it was defined
+        elif vendor == "postgresql":
+            for start in range(0, len(ids), REFRESH_CHUNK):
+                cursor.execute(_PG_REFRESH, [ids[start : start + REFRESH_CHUNK]])
+            cursor.execute("SELECT set_config(%s, 'off', true)", [PG_DEFERRED])
 
 
 def install(schema_editor: Any, backfill: bool = False, triggers: bool = True) -> None:

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Model
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from voxpop.accounts.models import Account, Contact
+from voxpop.conversations import search
 from voxpop.conversations.models import AuthorRole, Channel, Conversation, Message, Source, Status
 from voxpop.imports.language import detect
 from voxpop.imports.records import AccountData, ConversationData, MessageData, RowError
@@ -33,6 +35,7 @@ CONVERSATION_FIELDS = [
     "channel", "subject", "status", "closed_at", "queue", "amount", "account_id", "contact_id",
     "arr_at_time", "context", "started_at", "language",
 ]  # fmt: skip
+PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)
 MESSAGE_FIELDS = [
     "author_role", "author", "sent_at", "text", "html", "quoted", "signature", "attachments", "content_hash",
 ]  # fmt: skip
@@ -83,25 +86,40 @@ def merge(records: list[ConversationData]) -> list[ConversationData]:
     return list(merged.values())
 
 
-def insert_messages(rows: list[Message]) -> None:
-    """Insert new messages with one ``executemany``: the ORM's bulk_create spends more
-    time building SQL than the database spends storing the rows. Values are prepared by
-    the model's own fields, so each database gets what the ORM would send it."""
-    if not rows:
+def insert_rows(model: type[Model], objects: list[Any]) -> None:
+    """Insert ``objects`` (model instances, or dicts by attribute name) with one
+    ``executemany`` per 2,000: the ORM's bulk_create spends more time building SQL than
+    the database spends storing the rows. Values are prepared by the model's own fields
+    (defaults and ``auto_now`` included), so each database gets what the ORM would send
+    it. Primary keys are not read back."""
+    if not objects:
         return
-    fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
-    plain = {"conversation", "external_id", "position", "author_role", "author", "text", "html", "quoted",
-             "signature", "content_hash"}  # fmt: skip
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     # Table and column names come from the model and are quoted; values are parameters.
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(Message._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    params = [
-        [getattr(row, f.attname) if f.name in plain else f.get_db_prep_save(getattr(row, f.attname), connection)
-         for f in fields]
-        for row in rows
-    ]  # fmt: skip
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    # Text, integers and foreign keys go to the driver as they are; the rest (times,
+    # JSON, decimals) through the field.
+    plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
+    if isinstance(objects[0], dict):
+        defaults = {f.attname: f.get_default() for f in fields}
+        now = timezone.now()
+        for f in fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                defaults[f.attname] = now
+        params = [
+            [value if is_plain else f.get_db_prep_save(value, connection)
+             for f, is_plain, value in zip(fields, plain, (row.get(f.attname, defaults[f.attname]) for f in fields))]
+            for row in objects
+        ]  # fmt: skip
+    else:
+        params = [
+            [f.pre_save(obj, True) if is_plain else f.get_db_prep_save(f.pre_save(obj, True), connection)
+             for f, is_plain in zip(fields, plain)]
+            for obj in objects
+        ]  # fmt: skip
     with connection.cursor() as cursor:
         for part in chunks(params, 2000):
             cursor.executemany(sql, part)
@@ -136,6 +154,7 @@ class Writer:
         self.default_channel = default_channel
         self.tag_user = tag_user
         self.account_key = source.name
+        self._fresh: set[int] = set()
 
     def write(self, records: list[ConversationData]) -> tuple[Counts, list[RowError]]:
         conversations = merge(records)
@@ -165,8 +184,10 @@ class Writer:
         counts = Counts()
         accounts = self._accounts(conversations, counts)
         contacts = self._contacts(conversations, accounts, counts)
-        rows, errors = self._conversations(conversations, accounts, contacts, counts)
-        self._messages(conversations, rows, counts)
+        # Search documents are rebuilt once per written conversation, not per message.
+        with search.deferred() as touched:
+            rows, errors = self._conversations(conversations, accounts, contacts, counts, touched)
+            self._messages(conversations, rows, counts, touched)
         self._tags(conversations, rows, counts)
         return counts, errors
 
@@ -281,6 +302,7 @@ class Writer:
         accounts: dict[str, Account],
         contacts: dict[str, Contact],
         counts: Counts,
+        touched: set[int],
     ) -> tuple[dict[str, Conversation], list[RowError]]:
         existing: dict[str, Conversation] = {}
         for part in chunks([c.external_id for c in conversations]):
@@ -314,11 +336,23 @@ class Writer:
             else:
                 counts.add("conversations_unchanged")
         if created:
-            Conversation.objects.bulk_create(created)
+            insert_rows(Conversation, created)
+            for part in chunks(created):
+                ids = dict(
+                    Conversation.objects.filter(
+                        source=self.source, external_id__in=[row.external_id for row in part]
+                    ).values_list("external_id", "pk")
+                )
+                for row in part:
+                    row.pk = ids[row.external_id]
+                    row._state.adding = False
             counts.add("conversations_created", len(created))
         if updated:
             Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
             counts.add("conversations_updated", len(updated))
+        touched.update(row.pk for row in created)
+        touched.update(row.pk for row in updated)
+        self._fresh = {row.pk for row in created}
         return rows, errors
 
     def _apply(
@@ -367,7 +401,11 @@ class Writer:
             row.language = detect(spoken or " ".join(m.text for m in data.messages))
 
     def _messages(
-        self, conversations: list[ConversationData], rows: dict[str, Conversation], counts: Counts
+        self,
+        conversations: list[ConversationData],
+        rows: dict[str, Conversation],
+        counts: Counts,
+        touched: set[int],
     ) -> None:
         wanted: dict[tuple[int, str], MessageData] = {}
         for conversation in conversations:
@@ -376,9 +414,10 @@ class Writer:
                 continue
             for message in conversation.messages:
                 wanted[(conversation_row.pk, message.external_id)] = message
+        # Conversations created in this batch have no stored messages to look up.
         existing: dict[tuple[int, str], Message] = {}
-        pks = sorted({pk for pk, _ in wanted})
-        ids = sorted({external_id for _, external_id in wanted})
+        pks = sorted({pk for pk, _ in wanted if pk not in self._fresh})
+        ids = sorted({external_id for pk, external_id in wanted if pk not in self._fresh})
         for pk_part in chunks(pks):
             for id_part in chunks(ids):
                 query = Message.objects.filter(conversation_id__in=pk_part, external_id__in=id_part).only(
@@ -387,30 +426,36 @@ class Writer:
                 for stored in query:
                     existing[(stored.conversation_id, stored.external_id)] = stored
         by_pk = {row.pk: row for row in rows.values()}
-        created: list[Message] = []
+        created: list[dict[str, Any]] = []
         updated: list[Message] = []
         for key, data in wanted.items():
             digest = message_hash(data)
             found = existing.get(key)
-            if found is not None and found.content_hash == digest:
+            if found is None:
+                created.append(
+                    {"conversation_id": key[0], "external_id": data.external_id, "position": data.position,
+                     "author_role": data.author_role, "author": data.author,
+                     "sent_at": data.sent_at or by_pk[key[0]].started_at, "text": data.text, "html": data.html,
+                     "quoted": data.quoted, "signature": data.signature, "attachments": data.attachments,
+                     "content_hash": digest}
+                )  # fmt: skip
+                continue
+            if found.content_hash == digest:
                 counts.add("messages_unchanged")
                 continue
-            if found is None:
-                row = Message(conversation_id=key[0], external_id=data.external_id, position=data.position)
-                created.append(row)
-            else:
-                row = found
-                updated.append(row)
-            row.author_role = data.author_role
-            row.author = data.author
-            row.sent_at = data.sent_at or (row.sent_at if row.pk else by_pk[key[0]].started_at)
-            row.text = data.text
-            row.html = data.html
-            row.quoted = data.quoted
-            row.signature = data.signature
-            row.attachments = data.attachments
-            row.content_hash = digest
-        insert_messages(created)
+            found.author_role = data.author_role
+            found.author = data.author
+            found.sent_at = data.sent_at or found.sent_at
+            found.text = data.text
+            found.html = data.html
+            found.quoted = data.quoted
+            found.signature = data.signature
+            found.attachments = data.attachments
+            found.content_hash = digest
+            updated.append(found)
+        touched.update(row["conversation_id"] for row in created)
+        touched.update(row.conversation_id for row in updated)
+        insert_rows(Message, created)
         for part in chunks(updated, 1000):
             Message.objects.bulk_update(part, MESSAGE_FIELDS)
         counts.add("messages_created", len(created))
