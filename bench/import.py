@@ -30,6 +30,7 @@ import os
 import platform
 import quopri
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -320,6 +321,7 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
 
     connection.ensure_connection()
     argv = ["import", fmt, path, "--source", f"bench-{fmt}", "--create-tags", "--team", f"@{TEAM_DOMAIN}", "--json"]
+    before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     real_stdout = sys.stdout
     with open(os.devnull, "w") as sink:
@@ -329,11 +331,14 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
         finally:
             sys.stdout = real_stdout
     seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     from voxpop.conversations.models import Conversation, Message
 
     return {
         "exit_code": code,
         "seconds": round(seconds, 2),
+        # On a shared machine the wall clock also counts waiting for a core.
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime, 2),
         "messages_stored": Message.objects.count(),
         "conversations_stored": Conversation.objects.count(),
     }
@@ -465,6 +470,8 @@ def main() -> int:
                     "file_mib": round(files[fmt].stat().st_size / 2**20, 1),
                     "import_seconds": imported["seconds"],
                     "messages_per_second": round(rate),
+                    "import_cpu_seconds": imported["cpu_seconds"],
+                    "messages_per_cpu_second": round(args.messages / max(imported["cpu_seconds"], 0.01)),
                     "peak_rss_mb": round(rss_kib / 1024, 1),
                     "exit_code": imported["exit_code"],
                     "messages_stored": imported["messages_stored"],

@@ -93,7 +93,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--user", metavar="NAME", help="the voxpop user to record as running the import")
     p.add_argument(
-        "--batch-size", type=int, default=1000, help="messages per committed batch (default: 1000)"
+        "--batch-size", type=int, default=5000, help="messages per committed batch (default: 5000)"
     )
     p.add_argument("--max-file-mb", type=int, help="largest input file in MiB (default: 4096)")
     p.add_argument("--max-entries", type=int, help="most files in a folder or archive (default: 100000)")

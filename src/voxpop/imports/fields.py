@@ -173,6 +173,10 @@ def parse_channel(raw: str) -> str:
     return channel
 
 
+_STATUSES = frozenset(Status.values)
+_SEGMENTS = frozenset(Segment.values)
+
+
 def parse_status(raw: str) -> str:
     word = raw.strip().lower()
     aliases = {
@@ -185,7 +189,7 @@ def parse_status(raw: str) -> str:
         "snoozed": "pending",
     }
     word = aliases.get(word, word)
-    if word not in Status.values:
+    if word not in _STATUSES:
         raise ValueProblem(f"unknown status {raw[:40]!r} (use open, pending or closed)")
     return word
 
@@ -201,7 +205,7 @@ def parse_segment(raw: str) -> str:
         "small_business": "smb",
     }
     word = aliases.get(word, word)
-    if word not in Segment.values:
+    if word not in _SEGMENTS:
         raise ValueProblem(f"unknown segment {raw[:40]!r} (use {', '.join(Segment.values)})")
     return word
 

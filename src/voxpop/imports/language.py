@@ -14,7 +14,7 @@ LANGUAGES = (
     "en", "zh", "ko", "ja", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi", "pl", "cs",
     "ru", "uk", "tr", "el", "hu", "ro", "ar", "he", "hi", "th", "vi", "id",
 )  # fmt: skip
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 200
 MIN_LETTERS = 3
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")

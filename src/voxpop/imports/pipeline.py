@@ -43,7 +43,7 @@ class ImportRequest:
     dry_run: bool = False
     strict: bool = False
     create_tags: bool = False
-    batch_size: int = 1000
+    batch_size: int = 5000
     user: Any = None
     origin: str = ""
     # Shown in the history: the mapping file's name, the flags given.

@@ -103,6 +103,7 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
     # Text, integers and foreign keys go to the driver as they are; the rest (times,
     # JSON, decimals) through the field.
     plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
+    prepare = [_preparer(f) for f in fields]
     if isinstance(objects[0], dict):
         defaults = {f.attname: f.get_default() for f in fields}
         now = timezone.now()
@@ -110,19 +111,33 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 defaults[f.attname] = now
         params = [
-            [value if is_plain else f.get_db_prep_save(value, connection)
-             for f, is_plain, value in zip(fields, plain, (row.get(f.attname, defaults[f.attname]) for f in fields))]
+            [value if is_plain else prep(value)
+             for prep, is_plain, value in zip(prepare, plain, (row.get(f.attname, defaults[f.attname]) for f in fields))]
             for row in objects
         ]  # fmt: skip
     else:
         params = [
-            [f.pre_save(obj, True) if is_plain else f.get_db_prep_save(f.pre_save(obj, True), connection)
-             for f, is_plain in zip(fields, plain)]
+            [f.pre_save(obj, True) if is_plain else prep(f.pre_save(obj, True))
+             for f, prep, is_plain in zip(fields, prepare, plain)]
             for obj in objects
         ]  # fmt: skip
     with connection.cursor() as cursor:
         for part in chunks(params, 2000):
             cursor.executemany(sql, part)
+
+
+def _preparer(field: Any) -> Any:
+    """``field.get_db_prep_save``, with a shortcut for aware datetimes (the common case)."""
+    if isinstance(field, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+
+        def prepare_time(value: Any) -> Any:
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                return adapt(value)
+            return field.get_db_prep_save(value, connection)
+
+        return prepare_time
+    return lambda value: field.get_db_prep_save(value, connection)
 
 
 def message_hash(message: MessageData) -> str:
@@ -201,7 +216,9 @@ class Writer:
         found: dict[str, Account] = {}
         domains = [d.domain.lower() for d in wanted.values() if d.domain]
         for part in chunks(domains):
-            for by_domain in Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part):
+            # exclude(domain="") matches the unique index's condition, so it is used.
+            query = Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part).exclude(domain="")
+            for by_domain in query.order_by():
                 found[f"domain:{by_domain.domain.lower()}"] = by_domain
         ids = [d.external_id for d in wanted.values() if d.external_id and not d.domain]
         for part in chunks(ids):
@@ -275,7 +292,9 @@ class Writer:
             return {}
         found: dict[str, Contact] = {}
         for part in chunks(list(wanted)):
-            for stored in Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=part):
+            # exclude(email="") matches the unique index's condition, so it is used.
+            query = Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=part).exclude(email="")
+            for stored in query.order_by():
                 found[stored.email.lower()] = stored
         created: list[Contact] = []
         changed: list[Contact] = []
