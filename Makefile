@@ -12,7 +12,7 @@ export VOXPOP_DATA_DIR ?= var
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -89,3 +89,8 @@ bench-tagging: $(RUN_STAMP) ## tagging engine vs a TF-IDF + logistic regression 
 .PHONY: bench-features
 bench-features: $(RUN_STAMP) ## feature evidence page at 1M conversations / 3M decisions vs naive ORM aggregation (BENCH_DB=sqlite|postgres; JSON)
 	$(BIN)/python bench/features.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
+
+BENCH_MESSAGES ?= 1000000
+BENCH_IMPORT_DB ?= both
+bench-import: $(RUN_STAMP) ## import N messages as CSV, JSONL and mbox into SQLite and PostgreSQL vs executemany (BENCH_MESSAGES=1000000, BENCH_IMPORT_DB=both|sqlite|postgres; JSON)
+	$(BIN)/python bench/import.py --messages $(BENCH_MESSAGES) $(if $(filter both,$(BENCH_IMPORT_DB)),,--db $(BENCH_IMPORT_DB))

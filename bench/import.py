@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import csv
 import json
 import os
@@ -203,7 +204,9 @@ def _mime(m: Msg, number: int) -> bytes:
         parent = f"<{m.conversation}-m{m.position - 1}@mail.example>"
         references = root if m.position == 1 else f"{root} {parent}"
         headers += [f"In-Reply-To: {parent}", f"References: {references}"]
-    text = m.text + ("\n\n> earlier message quoted\n> and more of it\n\n-- \nAgent signature" if m.position else "")
+    text = m.text + (
+        "\n\n> earlier message quoted\n> and more of it\n\n-- \nAgent signature" if m.position else ""
+    )
     kind = number % 5
     if m.language == "latin1":
         body = quopri.encodestring(text.encode("cp1252", "replace")).decode("ascii")
@@ -277,7 +280,9 @@ def child_env(url: str, workdir: Path) -> dict[str, str]:
         **os.environ,
         "VOXPOP_DATABASE_URL": url,
         "VOXPOP_DATA_DIR": str(workdir),
-        "VOXPOP_SECRET_KEY": os.environ.get("VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij"),
+        "VOXPOP_SECRET_KEY": os.environ.get(
+            "VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij"
+        ),
         "DJANGO_SETTINGS_MODULE": "voxpop.settings",
     }
 
@@ -285,7 +290,9 @@ def child_env(url: str, workdir: Path) -> dict[str, str]:
 def run_child(args: list[str], env: dict[str, str]) -> tuple[dict[str, Any], int]:
     """Run this script as a child; its JSON line on stdout, and its peak RSS in KiB."""
     with tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, stderr=err)
+        process = subprocess.Popen(
+            [sys.executable, __file__, *args], env=env, stdout=subprocess.PIPE, stderr=err
+        )
         assert process.stdout is not None
         out = process.stdout.read()
         process.stdout.close()
@@ -316,11 +323,21 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
     # The database connection and the CLI's imports are warm before the clock starts.
     from django.db import connection
 
-    import voxpop.imports.cli  # noqa: F401
+    import voxpop.imports.cli
     import voxpop.imports.pipeline  # noqa: F401
 
     connection.ensure_connection()
-    argv = ["import", fmt, path, "--source", f"bench-{fmt}", "--create-tags", "--team", f"@{TEAM_DOMAIN}", "--json"]
+    argv = [
+        "import",
+        fmt,
+        path,
+        "--source",
+        f"bench-{fmt}",
+        "--create-tags",
+        "--team",
+        f"@{TEAM_DOMAIN}",
+        "--json",
+    ]
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     real_stdout = sys.stdout
@@ -379,7 +396,9 @@ def child_baseline(n: int, seed: int) -> dict[str, Any]:
         conversations, messages = [], []
         for m in stream:
             if m.position == 0:
-                conversations.append((m.conversation, m.subject, m.channel, f"Account {m.account}", m.sent_at))
+                conversations.append(
+                    (m.conversation, m.subject, m.channel, f"Account {m.account}", m.sent_at)
+                )
             messages.append((m.conversation, m.message_id, m.role, m.author, m.sent_at, m.text))
             if len(messages) >= 1000:
                 break
@@ -409,17 +428,17 @@ def machine() -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
-    try:
+    with contextlib.suppress(ValueError, OSError):
         info["memory_gib"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError):
-        pass
     return info
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=1_000_000)
-    parser.add_argument("--db", action="append", choices=["sqlite", "postgres"], help="repeatable (default: both)")
+    parser.add_argument(
+        "--db", action="append", choices=["sqlite", "postgres"], help="repeatable (default: both)"
+    )
     parser.add_argument("--format", action="append", choices=list(WRITERS), help="repeatable (default: all)")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -438,7 +457,12 @@ def main() -> int:
 
     databases = args.db or ["sqlite", "postgres"]
     formats = args.format or list(WRITERS)
-    report: dict[str, Any] = {"benchmark": "import", "messages": args.messages, "machine": machine(), "cases": []}
+    report: dict[str, Any] = {
+        "benchmark": "import",
+        "messages": args.messages,
+        "machine": machine(),
+        "cases": [],
+    }
     with tempfile.TemporaryDirectory(prefix="voxpop-bench-import-") as tmp:
         workdir = Path(tmp)
         files = {}

@@ -103,7 +103,10 @@ def test_deferred_writes_are_indexed_once_on_leaving_and_the_triggers_come_back(
     conversation = make_conversation(source, "first words", external_id="c1")
     with transaction.atomic(), search.deferred() as touched:
         Message.objects.create(
-            conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="zebra"
+            conversation=conversation,
+            author_role=AuthorRole.AGENT,
+            sent_at=conversation.started_at,
+            text="zebra",
         )
         Conversation.objects.filter(pk=conversation.pk).update(subject="okapi")
         assert found("zebra") == set() and found("okapi") == set()  # the row triggers are off
@@ -111,7 +114,10 @@ def test_deferred_writes_are_indexed_once_on_leaving_and_the_triggers_come_back(
     assert found("zebra okapi first") == {"c1"}
     # Writers after the block are indexed by the triggers again.
     Message.objects.create(
-        conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="giraffe"
+        conversation=conversation,
+        author_role=AuthorRole.AGENT,
+        sent_at=conversation.started_at,
+        text="giraffe",
     )
     assert found("giraffe") == {"c1"}
     Message.objects.filter(text="zebra").update(text="lion")
@@ -128,12 +134,18 @@ def test_a_deferred_block_that_fails_rolls_back_with_its_transaction_and_the_tri
     conversation = make_conversation(source, "first words", external_id="c1")
     with pytest.raises(RuntimeError), transaction.atomic(), search.deferred():
         Message.objects.create(
-            conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="zebra"
+            conversation=conversation,
+            author_role=AuthorRole.AGENT,
+            sent_at=conversation.started_at,
+            text="zebra",
         )
         raise RuntimeError("the batch failed")
     assert not Message.objects.filter(text="zebra").exists()
     Message.objects.create(
-        conversation=conversation, author_role=AuthorRole.AGENT, sent_at=conversation.started_at, text="giraffe"
+        conversation=conversation,
+        author_role=AuthorRole.AGENT,
+        sent_at=conversation.started_at,
+        text="giraffe",
     )
     assert found("giraffe") == {"c1"}
 

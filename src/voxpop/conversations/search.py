@@ -77,7 +77,9 @@ SQLITE_BACKFILL = [
 PG_DOCUMENT = _DOCUMENT.format(agg="string_agg(m.text, ' ')", cid="cid")
 # Set (transaction-local) by :func:`deferred`: the row triggers skip inserts and updates.
 PG_DEFERRED = "voxpop.search_deferred"
-_PG_SKIP = f"IF current_setting('{PG_DEFERRED}', true) = 'on' AND TG_OP <> 'DELETE' THEN RETURN NULL; END IF; "
+_PG_SKIP = (
+    f"IF current_setting('{PG_DEFERRED}', true) = 'on' AND TG_OP <> 'DELETE' THEN RETURN NULL; END IF; "
+)
 POSTGRES_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     # No foreign key: it would forbid TRUNCATE of conversations; triggers keep it in step.
@@ -167,7 +169,9 @@ def deferred() -> Iterator[set[int]]:
     with connection.cursor() as cursor:
         if vendor == "sqlite":
             names = ", ".join(f"'{name}'" for name in SQLITE_DEFERRABLE)
-            cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})")
+            cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})"
+            )
             dropped = cursor.fetchall()
             for name, _sql in dropped:
                 cursor.execute(f"DROP TRIGGER {name}")

@@ -112,13 +112,13 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
                 defaults[f.attname] = now
         params = [
             [value if is_plain else prep(value)
-             for prep, is_plain, value in zip(prepare, plain, (row.get(f.attname, defaults[f.attname]) for f in fields))]
+             for prep, is_plain, value in zip(prepare, plain, (row.get(f.attname, defaults[f.attname]) for f in fields), strict=True)]
             for row in objects
         ]  # fmt: skip
     else:
         params = [
             [f.pre_save(obj, True) if is_plain else prep(f.pre_save(obj, True))
-             for f, prep, is_plain in zip(fields, prepare, plain)]
+             for f, prep, is_plain in zip(fields, prepare, plain, strict=True)]
             for obj in objects
         ]  # fmt: skip
     with connection.cursor() as cursor:
@@ -217,8 +217,10 @@ class Writer:
         domains = [d.domain.lower() for d in wanted.values() if d.domain]
         for part in chunks(domains):
             # exclude(domain="") matches the unique index's condition, so it is used.
-            query = Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part).exclude(domain="")
-            for by_domain in query.order_by():
+            by_domains = (
+                Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part).exclude(domain="")
+            )
+            for by_domain in by_domains.order_by():
                 found[f"domain:{by_domain.domain.lower()}"] = by_domain
         ids = [d.external_id for d in wanted.values() if d.external_id and not d.domain]
         for part in chunks(ids):
