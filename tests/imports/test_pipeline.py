@@ -53,7 +53,8 @@ def test_bad_rows_are_rejected_with_file_line_and_reason_and_the_rest_imported(t
     assert result.counts["rejected"] == 4
 
 
-def test_imported_and_reimported_text_is_searchable_once_per_batch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_size", [4, 120])  # below and above DEFER_SEARCH_FROM messages
+def test_imported_and_reimported_text_is_searchable(tmp_path: Path, batch_size: int) -> None:
     from voxpop.conversations.search import matching
 
     def found(query: str) -> set[str]:
@@ -61,18 +62,19 @@ def test_imported_and_reimported_text_is_searchable_once_per_batch(tmp_path: Pat
         assert condition is not None
         return set(Conversation.objects.filter(condition).values_list("external_id", flat=True))
 
-    rows = "".join(f"c{i // 3},m{i},2026-01-01T10:00:00Z,customer,word{i} zebra,\n" for i in range(30))
-    path = write(tmp_path, "search.csv", HEADER + rows)
-    run("csv", path, source="s", batch_size=4)  # conversations span batches
-    assert found("zebra") == {f"c{i}" for i in range(10)}
-    assert found("word7") == {"c2"} and found("word29") == {"c9"}
+    def text(i: int, animal: str) -> str:
+        return f"c{i // 3},m{i},2026-01-01T10:00:00Z,customer,w{i:03d}x {animal},\n"
 
-    changed = rows.replace("word7 zebra", "word7 okapi")
-    for i in (27, 28, 29):  # all of c9's messages
-        changed = changed.replace(f"word{i} zebra", f"word{i} lion")
-    run("csv", write(tmp_path, "search2.csv", HEADER + changed), source="s", batch_size=4)
+    rows = [text(i, "zebra") for i in range(300)]  # conversations span batches
+    run("csv", write(tmp_path, "search.csv", HEADER + "".join(rows)), source="s", batch_size=batch_size)
+    assert found("zebra") == {f"c{i}" for i in range(100)}
+    assert found("w007x") == {"c2"} and found("w299x") == {"c99"}
+
+    rows[7] = text(7, "okapi")
+    rows[27:30] = [text(i, "lion") for i in (27, 28, 29)]  # all of c9's messages
+    run("csv", write(tmp_path, "search2.csv", HEADER + "".join(rows)), source="s", batch_size=batch_size)
     assert found("okapi") == {"c2"} and found("lion") == {"c9"}
-    assert found("zebra") == {f"c{i}" for i in range(9)}  # c2's other messages still say zebra
+    assert found("zebra") == {f"c{i}" for i in range(100)} - {"c9"}  # c2's other messages say zebra
 
 
 def test_strict_aborts_the_whole_file_and_writes_nothing(tmp_path: Path) -> None:

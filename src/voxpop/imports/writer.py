@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,8 @@ from voxpop.imports.records import AccountData, ConversationData, MessageData, R
 from voxpop.imports.tags import TagResolver, record_imported_tags
 
 CHUNK = 500
+# Messages in a batch from which search documents are rebuilt per batch, not per row.
+DEFER_SEARCH_FROM = 50
 CONVERSATION_FIELDS = [
     "channel", "subject", "status", "closed_at", "queue", "amount", "account_id", "contact_id",
     "arr_at_time", "context", "started_at", "language",
@@ -199,8 +202,10 @@ class Writer:
         counts = Counts()
         accounts = self._accounts(conversations, counts)
         contacts = self._contacts(conversations, accounts, counts)
-        # Search documents are rebuilt once per written conversation, not per message.
-        with search.deferred() as touched:
+        # Search documents are rebuilt once per written conversation, not per message;
+        # a small write (a live delivery) leaves it to the triggers.
+        bulk = sum(len(c.messages) for c in conversations) >= DEFER_SEARCH_FROM
+        with search.deferred() if bulk else nullcontext(set()) as touched:
             rows, errors = self._conversations(conversations, accounts, contacts, counts, touched)
             self._messages(conversations, rows, counts, touched)
         self._tags(conversations, rows, counts)
