@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -205,7 +205,8 @@ class Writer:
         # Search documents are rebuilt once per written conversation, not per message;
         # a small write (a live delivery) leaves it to the triggers.
         bulk = sum(len(c.messages) for c in conversations) >= DEFER_SEARCH_FROM
-        with search.deferred() if bulk else nullcontext(set()) as touched:
+        scope: AbstractContextManager[set[int]] = search.deferred() if bulk else nullcontext(set())
+        with scope as touched:
             rows, errors = self._conversations(conversations, accounts, contacts, counts, touched)
             self._messages(conversations, rows, counts, touched)
         self._tags(conversations, rows, counts)
