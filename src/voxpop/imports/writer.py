@@ -205,7 +205,9 @@ class Writer:
         # Search documents are rebuilt once per written conversation, not per message;
         # a small write (a live delivery) leaves it to the triggers.
         bulk = sum(len(c.messages) for c in conversations) >= DEFER_SEARCH_FROM
-        scope: AbstractContextManager[set[int]] = search.deferred() if bulk else nullcontext(set())
+        scope: AbstractContextManager[set[int]] = nullcontext(set())
+        if bulk:
+            scope = search.deferred()
         with scope as touched:
             rows, errors = self._conversations(conversations, accounts, contacts, counts, touched)
             self._messages(conversations, rows, counts, touched)
