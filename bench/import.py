@@ -389,7 +389,7 @@ def child_baseline(n: int, seed: int) -> dict[str, Any]:
         "INSERT INTO baseline_message (conversation_external_id, external_id, author_role, author, sent_at, text) "
         "VALUES (%s, %s, %s, %s, %s, %s)"
     )
-    spent = 0.0
+    spent = cpu = 0.0
     stream = generate(n, seed)
     done = False
     while not done:
@@ -404,15 +404,16 @@ def child_baseline(n: int, seed: int) -> dict[str, Any]:
                 break
         else:
             done = True
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(conversation_sql, conversations)
             cursor.executemany(message_sql, messages)
         spent += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM baseline_message")
         stored = cursor.fetchone()[0]
-    return {"seconds": round(spent, 2), "messages_stored": stored}
+    return {"seconds": round(spent, 2), "cpu_seconds": round(cpu, 2), "messages_stored": stored}
 
 
 # ------------------------------------------------------------------------------ main
@@ -504,6 +505,12 @@ def main() -> int:
                     "baseline_messages_per_second": round(baseline_rate),
                     "baseline_peak_rss_mb": round(baseline_rss / 1024, 1),
                     "import_vs_baseline_speed": round(rate / baseline_rate, 3),
+                    "baseline_cpu_seconds": baseline["cpu_seconds"],
+                    # The database's own work (SQLite in-process; PostgreSQL's server is
+                    # another process) is in the CPU time only on SQLite.
+                    "import_vs_baseline_cpu": round(
+                        baseline["cpu_seconds"] / max(imported["cpu_seconds"], 0.01), 3
+                    ),
                 }
                 report["cases"].append(row)
                 print(f"  {case}: {json.dumps(row)}", file=sys.stderr, flush=True)
