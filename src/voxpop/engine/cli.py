@@ -20,7 +20,12 @@ def _precision(value: str) -> float:
 def _model_options(p: argparse.ArgumentParser) -> None:
     """The options eval and train share."""
     p.add_argument(
-        "--encoder", default="sparse", help="text encoder (default: sparse, the only one built in)"
+        "--encoder",
+        default="sparse",
+        help=(
+            "text encoder: sparse (built in, the default), sparse+use (adds multilingual sentence "
+            "embeddings; needs voxpop[embeddings]) or use (the embeddings alone)"
+        ),
     )
     p.add_argument(
         "--target-precision",

@@ -57,6 +57,9 @@ class EngineConfig:
     centroid_weight: float = 1.0
     # Pseudo-count of pooled precision mixed into each tag's own held-out precision.
     shrinkage: float = 20.0
+    # One-sided z of the lower confidence bound the estimated precision must clear
+    # (1.645: 95% confidence that the tag's precision is at least the target).
+    confidence_z: float = 1.645
     seed: int = 0
 
 
@@ -97,6 +100,14 @@ def _calibration_features(scores: np.ndarray) -> np.ndarray:
     top2 = np.sort(scores, axis=1)[:, -2:]
     best_other = np.where(scores >= top2[:, [1]], top2[:, [0]], top2[:, [1]])
     return np.stack([scores.ravel(), (scores - best_other).ravel()], axis=1)
+
+
+def _wilson_lower(hits: np.ndarray, n: np.ndarray, z: float) -> np.ndarray:
+    """Wilson score lower bound of a proportion (hits out of n), elementwise."""
+    p = hits / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return np.asarray((centre - spread) / (1 + z * z / n))
 
 
 class TaggingModel:
@@ -178,7 +189,11 @@ class TaggingModel:
         positives = y.sum(axis=0)
         trainable = np.flatnonzero((positives > 0) & (positives < y.shape[0]))
         if len(trainable):
-            estimator = OneVsRestClassifier(LinearSVC(C=self.config.c, class_weight="balanced"))
+            estimator = OneVsRestClassifier(
+                # tol 1e-3: as accurate on a Banking77 validation split as the default
+                # 1e-4, and about 40% faster with the dense block.
+                LinearSVC(C=self.config.c, class_weight="balanced", tol=1e-3)
+            )
             estimator.fit(x, y[:, trainable])
             columns = [None] * y.shape[1]
             for slot, k in enumerate(trainable):
@@ -244,10 +259,13 @@ class TaggingModel:
         hits = np.cumsum(t)
         n = np.arange(1, len(s) + 1)
         m = self.config.shrinkage
-        estimate = (hits + m * pooled(s)) / (n + m)
-        ok = (estimate >= self.config.target_precision) & (s >= 0.5)
-        # Lowest threshold whose every higher cut also meets the target.
-        good = np.flatnonzero(np.logical_and.accumulate(ok))
+        shrunk_hits = hits + m * pooled(s)
+        target = self.config.target_precision
+        # Every higher cut's estimate meets the target (so the cut is not a lucky dip)...
+        steady = np.logical_and.accumulate((shrunk_hits / (n + m) >= target) & (s >= 0.5))
+        # ...and at the cut itself we are confident (a lower bound) that it does.
+        confident = _wilson_lower(shrunk_hits, n + m, self.config.confidence_z) >= target
+        good = np.flatnonzero(steady & confident)
         return float(s[good[-1]]) if len(good) else NEVER
 
     def _choose_thresholds(self, probs: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -271,8 +289,15 @@ class TaggingModel:
         thresholds = {}
         for k, label in enumerate(self.classes):
             thresholds[label] = self._threshold_for(probs[:, k], y[:, k], pooled)
+        leaf_cut = np.array([thresholds[label] for label in self.classes])
+        leaf_applied = probs >= leaf_cut
         for parent, scores in parent_probs.items():
-            thresholds[parent] = self._threshold_for(scores, closure_y[parent], pooled)
+            # A parent is applied only where no leaf beneath it is: the harder rows, so
+            # its precision is measured on those rows alone.
+            backing_off = ~leaf_applied[:, self._below[parent]].any(axis=1)
+            thresholds[parent] = self._threshold_for(
+                scores[backing_off], closure_y[parent][backing_off], pooled
+            )
         return thresholds
 
     # ---------------------------------------------------------------- prediction
