@@ -71,6 +71,10 @@ class Config:
     task_backend: str
     # A directory of sentence-embedding weights for the tagging engine; None: the package's.
     embeddings_model: Path | None = None
+    # Tagging engine: retrain after this many new human decisions (0: never by itself),
+    # and the share of automatic labels sampled for a person to confirm.
+    retrain_after: int = 50
+    spot_check_rate: float = 0.05
 
     @property
     def is_sqlite(self) -> bool:
@@ -264,6 +268,32 @@ def parse_embeddings_model(env: Mapping[str, str], cwd: Path | None = None) -> P
     return path
 
 
+def parse_int(env: Mapping[str, str], name: str, default: int, *, least: int = 0) -> int:
+    raw = _get(env, name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(PREFIX + name, f"expected a whole number, got {raw!r}") from None
+    if value < least:
+        raise ConfigError(PREFIX + name, f"must be at least {least}, got {value}")
+    return value
+
+
+def parse_rate(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _get(env, name)
+    if not raw:
+        return default
+    try:
+        value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+    except ValueError:
+        raise ConfigError(PREFIX + name, f"expected a share like 0.05 or 5%, got {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise ConfigError(PREFIX + name, f"must be between 0 and 1 (or 0% and 100%), got {raw!r}")
+    return value
+
+
 def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Config:
     """Validate the whole environment; raise ConfigError on the first problem found."""
     env = os.environ if env is None else env
@@ -306,4 +336,6 @@ def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Confi
         trust_forwarded_proto=parse_bool(env, "TRUST_X_FORWARDED_PROTO", False),
         task_backend=task_backend,
         embeddings_model=parse_embeddings_model(env, cwd),
+        retrain_after=parse_int(env, "RETRAIN_AFTER", 50),
+        spot_check_rate=parse_rate(env, "SPOT_CHECK_RATE", 0.05),
     )

@@ -153,6 +153,10 @@ TASKS = {
     }
 }
 
+# Tagging engine (see docs/tagging.md).
+VOXPOP_RETRAIN_AFTER = CONFIG.retrain_after
+VOXPOP_SPOT_CHECK_RATE = CONFIG.spot_check_rate
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

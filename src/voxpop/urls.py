@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("voxpop.planning.urls")),
     path("", include("voxpop.imports.urls")),
     path("", include("voxpop.roadmap.urls")),
+    path("", include("voxpop.engine.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

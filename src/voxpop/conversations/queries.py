@@ -147,13 +147,18 @@ def filtered(filters: InboxFilters) -> QuerySet[Conversation]:
 
 
 def open_suggestions() -> QuerySet[Suggestion]:
-    """Suggestions nobody has acted on: the tag is not already current and no person decided it."""
-    return Suggestion.objects.exclude(
-        Exists(ConversationTag.objects.filter(conversation=OuterRef("conversation"), tag=OuterRef("tag")))
-    ).exclude(
-        Exists(
-            TagDecision.objects.filter(
-                conversation=OuterRef("conversation"), tag=OuterRef("tag"), decider="person"
+    """Suggestions nobody has acted on: still offered (no newer model version replaced
+    it), the tag is not already current and no person decided it."""
+    return (
+        Suggestion.objects.filter(current=True)
+        .exclude(
+            Exists(ConversationTag.objects.filter(conversation=OuterRef("conversation"), tag=OuterRef("tag")))
+        )
+        .exclude(
+            Exists(
+                TagDecision.objects.filter(
+                    conversation=OuterRef("conversation"), tag=OuterRef("tag"), decider="person"
+                )
             )
         )
     )

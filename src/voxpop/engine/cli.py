@@ -39,18 +39,26 @@ def _model_options(p: argparse.ArgumentParser) -> None:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "eval",
-        help="train on one labelled CSV, test on another, print the scores as JSON",
+        help="train on one labelled CSV, test on another (or cross-validate the workspace), print JSON",
         description=(
             "Evaluate the tagging engine (the same one `voxpop train` uses) on your own data: train on TRAIN, "
             "predict TEST, print one JSON object with accuracy (exact match of the label set, over rows that are "
             "not out of scope), micro and macro F1, out-of-scope recall and precision, what auto-apply would do "
-            "at the target precision, training time and predictions per second. Needs no database."
+            "at the target precision, training time and predictions per second. Needs no database. With --cv K "
+            "it instead cross-validates the workspace's own decisions and stores a per-tag report."
         ),
     )
+    p.add_argument("--train", type=Path, metavar="TRAIN.csv", help="labelled examples to learn from")
+    p.add_argument("--test", type=Path, metavar="TEST.csv", help="labelled examples to score")
     p.add_argument(
-        "--train", type=Path, required=True, metavar="TRAIN.csv", help="labelled examples to learn from"
+        "--cv",
+        type=int,
+        metavar="K",
+        help=(
+            "instead of files: K-fold cross-validation on this workspace's own decisions; prints the "
+            "figures and a per-tag report (precision, recall, confusions), stored for /engine/report"
+        ),
     )
-    p.add_argument("--test", type=Path, required=True, metavar="TEST.csv", help="labelled examples to score")
     p.add_argument("--text-column", default="text", help="column holding the text (default: text)")
     p.add_argument("--label-column", default="label", help="column holding the label(s) (default: label)")
     p.add_argument(
@@ -94,6 +102,10 @@ def register(sub: Any) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.cv is not None:
+        return _cross_validate(args)
+    if args.train is None or args.test is None:
+        raise CliError("give --train and --test files, or --cv K to cross-validate the workspace's decisions")
     from voxpop.engine.encoders import EncoderUnavailable, make_encoder
     from voxpop.engine.evaluation import InputError, evaluate, read_labelled_csv, read_taxonomy
     from voxpop.engine.model import EngineConfig
@@ -126,6 +138,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
         out_of_scope=args.out_of_scope_label is not None,
     )
     print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _cross_validate(args: argparse.Namespace) -> int:
+    if args.cv < 2:
+        raise CliError("--cv: at least 2 folds")
+    if args.train is not None or args.test is not None:
+        raise CliError("--cv evaluates the workspace's decisions; leave out --train and --test")
+    setup_django()
+    require_migrated()
+    from voxpop.engine.crossval import cross_validate
+    from voxpop.engine.encoders import EncoderUnavailable
+    from voxpop.engine.services import EngineError
+
+    try:
+        report = cross_validate(args.cv, encoder=args.encoder, target_precision=args.target_precision)
+    except (EngineError, EncoderUnavailable) as exc:
+        raise CliError(str(exc), EXIT_FAILED) from exc
+    print(
+        json.dumps(
+            {
+                "report": report.pk,
+                "folds": report.folds,
+                "n_examples": report.n_examples,
+                **report.summary,
+                "tags": report.tags,
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

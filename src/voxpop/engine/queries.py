@@ -21,9 +21,11 @@ class TrainingSet:
     # Per tag slug: its name, description, examples and quotes people tagged with it.
     extras: dict[str, list[str]] = field(default_factory=dict)
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
+    # The newest decision id read: later decisions are new to a model trained on this.
+    decisions_upto: int = 0
 
     def fingerprint(self) -> str:
-        """sha256 of the examples and their labels, independent of row order."""
+        """sha256 of the examples, their labels and the tree, independent of row order."""
         digest = hashlib.sha256()
         rows = sorted(
             f"{text}\x1f{'|'.join(sorted(labels))}"
@@ -34,22 +36,36 @@ class TrainingSet:
             digest.update(b"\x1e")
         for slug in sorted(self.extras):
             digest.update(f"{slug}\x1f{'|'.join(self.extras[slug])}\x1e".encode())
+        # The tree it learnt (a move changes what a leaf implies).
+        for slug, parent in sorted(self.hierarchy.parent.items()):
+            digest.update(f"{slug}\x1f{parent or ''}\x1d".encode())
         return digest.hexdigest()
 
 
-def conversation_texts(conversation_ids: Iterable[int]) -> dict[int, str]:
-    """The text the engine reads for each conversation, customer's words first.
+def compose_text(subject: str, customer: list[str], agent: list[str]) -> str:
+    """One text for the engine, the customer's words weighing most.
 
-    Subject, then the customer's messages in order; agent messages follow once while
-    the customer's part is repeated, so agent wording weighs less (notes and bots are
-    left out: they are not the customer's voice).
+    The subject and the first customer message open the conversation and say what it is
+    about: they count three times; later customer messages twice; the agent's replies
+    once (notes and bots are left out: they are not the customer's voice). With nothing
+    but the opening, the text is the opening alone.
     """
+    head = "\n".join(part for part in [subject, *customer[:1]] if part)
+    later = "\n".join(part for part in customer[1:] if part)
+    theirs = "\n".join(part for part in agent if part)
+    if not later and not theirs:
+        return head
+    return "\n".join(part for part in [head, head, head, later, later, theirs] if part)
+
+
+def conversation_texts(conversation_ids: Iterable[int]) -> dict[int, str]:
+    """The text the engine reads for each conversation (see :func:`compose_text`)."""
+    from voxpop.conversations.models import Conversation
+
     ids = list(conversation_ids)
     subjects: dict[int, str] = {}
     customer: dict[int, list[str]] = defaultdict(list)
     agent: dict[int, list[str]] = defaultdict(list)
-    from voxpop.conversations.models import Conversation
-
     for chunk_start in range(0, len(ids), 2000):
         chunk = ids[chunk_start : chunk_start + 2000]
         subjects.update(Conversation.objects.filter(pk__in=chunk).values_list("pk", "subject"))
@@ -63,14 +79,7 @@ def conversation_texts(conversation_ids: Iterable[int]) -> dict[int, str]:
                 customer[conversation_id].append(text)
             elif role == AuthorRole.AGENT:
                 agent[conversation_id].append(text)
-    texts = {}
-    for conversation_id in ids:
-        own = "\n".join(
-            part for part in [subjects.get(conversation_id, ""), *customer[conversation_id]] if part
-        )
-        theirs = "\n".join(agent[conversation_id])
-        texts[conversation_id] = f"{own}\n{own}\n{theirs}" if theirs else own
-    return texts
+    return {pk: compose_text(subjects.get(pk, ""), customer[pk], agent[pk]) for pk in ids}
 
 
 def taxonomy_hierarchy() -> Hierarchy:
@@ -85,15 +94,23 @@ def training_set() -> TrainingSet:
     """Conversations whose current tags people decided, labelled with those tags.
 
     Only active tags are learnt (a merged tag's decisions already count as its
-    target's); quotes people tagged become extra examples of their tag.
+    target's); quotes people tagged become extra examples of their tag. A conversation
+    a person marked done without any tag is an example of "no tag fits".
     """
+    from voxpop.conversations.models import Conversation
+
     found = TrainingSet(hierarchy=taxonomy_hierarchy())
+    found.decisions_upto = TagDecision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     by_conversation: dict[int, set[str]] = defaultdict(set)
     rows = ConversationTag.objects.filter(decider=Decider.PERSON, tag__status=TagStatus.ACTIVE).values_list(
         "conversation_id", "tag__slug"
     )
     for conversation_id, slug in rows:
         by_conversation[conversation_id].add(slug)
+    if by_conversation:
+        nothing_fits = Conversation.objects.filter(triaged_at__isnull=False, current_tags__isnull=True)
+        for conversation_id in nothing_fits.values_list("pk", flat=True):
+            by_conversation[conversation_id] = set()
     found.conversation_ids = sorted(by_conversation)
     texts = conversation_texts(found.conversation_ids)
     found.texts = [texts[pk] for pk in found.conversation_ids]

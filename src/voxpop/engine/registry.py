@@ -33,8 +33,24 @@ def save_model(model: TaggingModel, version: str) -> str:
 
 
 def load_model(file_name: str) -> TaggingModel:
+    """The model in ``file_name``, read once per process (a version's file never changes)."""
+    path = models_dir() / file_name
+    key = (str(path), path.stat().st_mtime_ns)
+    cached = _loaded.get(key)
+    if cached is None:
+        cached = _read(path)
+        _loaded.clear()  # keep one model in memory: the active one
+        _loaded[key] = cached
+    return cached
+
+
+_loaded: dict[tuple[str, int], TaggingModel] = {}
+
+
+def _read(path: Path) -> TaggingModel:
+    file_name = path.name
     # Only files this process wrote into the private data directory are ever loaded.
-    with (models_dir() / file_name).open("rb") as handle:
+    with path.open("rb") as handle:
         model = pickle.load(handle)  # noqa: S301
     if not isinstance(model, TaggingModel):
         raise TypeError(f"{file_name} does not hold a tagging model")

@@ -2,31 +2,46 @@
 
 - :func:`train_model` learns from the conversations people tagged, saves the model
   under the data directory and registers it as the active version.
-- :func:`predict_untagged` asks the active version about every untagged conversation
-  it has not seen yet: each gets its best suggestions (so it is never predicted twice
-  by one version), and tags above their threshold are applied as model decisions,
-  which never override a person's (see :mod:`voxpop.tagging.services`).
+- :func:`predict_untagged` asks a version about every untagged conversation it has not
+  seen yet; :func:`relabel` asks it about chosen conversations (those a taxonomy change
+  affected). Both go through :func:`predict_conversations`, which records each
+  (conversation, version) it predicted, so a version never predicts a conversation
+  twice, even when it abstained.
+- A prediction writes the best tags as suggestions (nothing when the model abstains:
+  "no tag fits"), applies tags above their threshold as model decisions (which never
+  override a person's, see :mod:`voxpop.tagging.services`), samples a share of those
+  automatic labels for a person to spot-check, and keeps how unsure the model was for
+  the review queue.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import random
 import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Conversation
-from voxpop.engine.model import EngineConfig, TaggingModel
-from voxpop.engine.models import TaggingModelVersion
+from voxpop.engine.model import EngineConfig, Prediction, TaggingModel
+from voxpop.engine.models import PredictionRecord, SpotCheck, TaggingModelVersion
 from voxpop.engine.queries import conversation_texts, training_set
 from voxpop.engine.registry import load_model, save_model
-from voxpop.tagging.models import Decider, Suggestion, TagDecision, Verdict
-from voxpop.tagging.services import bulk_record_decisions
+from voxpop.tagging.models import ConversationTag, Decider, Suggestion, TagDecision, Verdict
+from voxpop.tagging.services import bulk_record_decisions, merge_targets
 from voxpop.taxonomy.models import Tag, TagStatus
 
+logger = logging.getLogger(__name__)
+
 MIN_EXAMPLES = 10
+# Candidates below this calibrated probability are not worth a person's glance.
+MIN_SUGGESTION = 0.05
 
 
 class EngineError(Exception):
@@ -39,6 +54,8 @@ class PredictResult:
     conversations: int
     suggestions: int
     applied: int
+    withdrawn: int = 0
+    spot_checks: int = 0
 
 
 def active_version() -> TaggingModelVersion | None:
@@ -46,13 +63,14 @@ def active_version() -> TaggingModelVersion | None:
 
 
 def train_model(
-    *, target_precision: float = 0.95, encoder: str = "sparse", folds: int = 5
+    *, target_precision: float = 0.95, encoder: str = "sparse", folds: int = 5, trigger: str = "manual"
 ) -> TaggingModelVersion:
     """Train on people's current tags, save the model, make it the active version."""
     data = training_set()
-    if len(data.texts) < MIN_EXAMPLES:
+    if len(data.texts) < MIN_EXAMPLES or not any(data.labels):
         raise EngineError(
-            f"only {len(data.texts)} conversations are tagged by people; tag at least {MIN_EXAMPLES} first"
+            f"only {sum(1 for labels in data.labels if labels)} conversations are tagged by people; "
+            f"tag at least {MIN_EXAMPLES} first"
         )
     config = EngineConfig(encoder=encoder, target_precision=target_precision, folds=folds)
     model = TaggingModel(config).fit(
@@ -78,68 +96,276 @@ def train_model(
                 "folds": folds,
                 "train_seconds": round(report.seconds, 2),
                 "auto_tags": report.auto_tags,
+                "negatives": sum(1 for labels in data.labels if not labels),
             },
             thresholds={
                 slug: (None if math.isinf(value) else round(value, 4))
                 for slug, value in sorted(report.thresholds.items())
             },
             file_name=file_name,
+            decisions_upto=data.decisions_upto,
+            trigger=trigger[:32],
         )
+
+
+def new_decisions_since(version: TaggingModelVersion | None) -> int:
+    """People's decisions recorded after ``version`` read its training data."""
+    upto = version.decisions_upto if version is not None else 0
+    return TagDecision.objects.filter(pk__gt=upto, decider=Decider.PERSON).count()
+
+
+# --------------------------------------------------------------------------- predicting
+
+
+def _uncertainty(scores: Sequence[float]) -> tuple[float, float]:
+    """Margin of the best candidate over the second, and the normalised entropy of the
+    candidates' scores (0: one clear winner, 1: all alike)."""
+    ordered = sorted(scores, reverse=True)
+    if not ordered:
+        return 0.0, 1.0
+    margin = ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0)
+    total = sum(ordered)
+    if len(ordered) < 2 or total <= 0:
+        return margin, 0.0
+    shares = [s / total for s in ordered if s > 0]
+    entropy = -sum(p * math.log(p) for p in shares) / math.log(len(ordered))
+    return margin, min(1.0, max(0.0, entropy))
+
+
+def _sampled(rate: float, version: str, conversation_id: int, slug: str) -> bool:
+    """Deterministic draw: the same label is sampled (or not) on every run."""
+    return rate > 0 and random.Random(f"{version}:{conversation_id}:{slug}").random() < rate  # noqa: S311
+
+
+class _TagMap:
+    """Model slugs to today's tags: a merged tag counts as the tag it was merged into;
+    tags no longer active (deprecated, split) are neither suggested nor applied."""
+
+    def __init__(self) -> None:
+        every = {tag.slug: tag for tag in Tag.objects.all()}
+        by_id = {tag.pk: tag for tag in every.values()}
+        targets = merge_targets()
+        self.tags: dict[str, Tag] = {}
+        for slug, tag in every.items():
+            live = by_id.get(targets.get(tag.pk, tag.pk), tag)
+            if live.status == TagStatus.ACTIVE:
+                self.tags[slug] = live
+
+    def map(self, scored: dict[str, float]) -> dict[int, tuple[Tag, float]]:
+        found: dict[int, tuple[Tag, float]] = {}
+        for slug, score in scored.items():
+            tag = self.tags.get(slug)
+            if tag is not None and (tag.pk not in found or found[tag.pk][1] < score):
+                found[tag.pk] = (tag, min(1.0, max(0.0, float(score))))
+        return found
+
+
+def predict_conversations(
+    conversation_ids: Iterable[int],
+    registered: TaggingModelVersion,
+    *,
+    reason: str = "new",
+    top: int = 3,
+    batch: int = 500,
+) -> PredictResult:
+    """Predict these conversations with ``registered``, skipping any it already predicted.
+
+    With ``reason="relabel"`` the model's standing labels on the conversation that this
+    version would not apply are withdrawn (a model rejection, which a person's decision
+    still outranks), so the conversation carries what the current model says.
+    """
+    version = registered.version
+    result = PredictResult(version=version, conversations=0, suggestions=0, applied=0)
+    ids = sorted(set(conversation_ids))
+    if not ids:
+        return result
+    model: TaggingModel = load_model(registered.file_name)
+    tag_map = _TagMap()
+    volume = _tag_volume()
+    rate = float(getattr(settings, "VOXPOP_SPOT_CHECK_RATE", 0.05))
+    for start in range(0, len(ids), batch):
+        part = ids[start : start + batch]
+        seen = set(
+            PredictionRecord.objects.filter(version=registered, conversation_id__in=part).values_list(
+                "conversation_id", flat=True
+            )
+        )
+        part = [pk for pk in part if pk not in seen]
+        if not part:
+            continue
+        texts = conversation_texts(part)
+        predictions = model.predict([texts[pk] for pk in part], top=top)
+        try:
+            with transaction.atomic():
+                _write_batch(part, predictions, registered, tag_map, volume, reason, rate, result)
+        except IntegrityError:
+            # Another run of the same version predicted some of these meanwhile: the
+            # unique (conversation, version) record refused ours, and nothing was written.
+            logger.info("version %s: a batch was predicted concurrently; skipped", version)
+    return result
+
+
+def _write_batch(
+    part: list[int],
+    predictions: list[Prediction],
+    registered: TaggingModelVersion,
+    tag_map: _TagMap,
+    volume: dict[str, int],
+    reason: str,
+    rate: float,
+    result: PredictResult,
+) -> None:
+    version = registered.version
+    now = timezone.now()
+    standing: dict[int, dict[int, float | None]] = defaultdict(dict)
+    if reason == "relabel":
+        for conversation_id, tag_id, confidence in ConversationTag.objects.filter(
+            conversation_id__in=part, decider=Decider.MODEL
+        ).values_list("conversation_id", "tag_id", "confidence"):
+            standing[conversation_id][tag_id] = confidence
+    records: list[PredictionRecord] = []
+    suggestions: list[Suggestion] = []
+    decisions: list[TagDecision] = []
+    samples: list[tuple[TagDecision, str]] = []
+    for pk, prediction in zip(part, predictions, strict=True):
+        abstained = not prediction.labels and not prediction.auto
+        candidates = {slug: score for slug, score in prediction.scores.items() if score >= MIN_SUGGESTION}
+        offered = {} if abstained else tag_map.map({**candidates, **prediction.auto})
+        applied = tag_map.map(prediction.auto)
+        margin, entropy = _uncertainty(list(prediction.scores.values()))
+        best = max(prediction.scores.items(), key=lambda item: item[1], default=("", 0.0))
+        records.append(
+            PredictionRecord(
+                conversation_id=pk,
+                version=registered,
+                best_score=round(min(1.0, max(0.0, best[1])), 6),
+                margin=round(margin, 6),
+                entropy=round(entropy, 6),
+                best_tag=best[0][:200],
+                volume=volume.get(best[0], 0),
+                suggested=min(len(offered), 32767),
+                applied=min(len(applied), 32767),
+                reason=reason,
+            )
+        )
+        for tag, score in offered.values():
+            suggestions.append(Suggestion(conversation_id=pk, tag=tag, score=score, model_version=version))
+        for tag, score in applied.values():
+            decision = TagDecision(
+                conversation_id=pk,
+                tag=tag,
+                verdict=Verdict.ACCEPT,
+                decider=Decider.MODEL,
+                model_version=version,
+                confidence=score,
+                created_at=now,
+            )
+            decisions.append(decision)
+            if _sampled(rate, version, pk, tag.slug):
+                samples.append((decision, tag.slug))
+        for tag_id in standing.get(pk, {}):
+            if tag_id not in applied:
+                withdrawn_score = offered[tag_id][1] if tag_id in offered else None
+                decisions.append(
+                    TagDecision(
+                        conversation_id=pk,
+                        tag_id=tag_id,
+                        verdict=Verdict.REJECT,
+                        decider=Decider.MODEL,
+                        model_version=version,
+                        confidence=withdrawn_score,
+                        created_at=now,
+                    )
+                )
+    PredictionRecord.objects.bulk_create(records, batch_size=1000)
+    # Older versions' suggestions on these conversations are no longer offered (rules' stay).
+    Suggestion.objects.filter(conversation_id__in=part, current=True).exclude(
+        model_version__startswith="rule:"
+    ).exclude(model_version=version).update(current=False)
+    Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=2000)
+    bulk_record_decisions(decisions)
+    result.applied += sum(1 for d in decisions if d.verdict == Verdict.ACCEPT)
+    result.withdrawn += sum(1 for d in decisions if d.verdict == Verdict.REJECT)
+    SpotCheck.objects.bulk_create(
+        [SpotCheck(decision=d, conversation_id=d.conversation_id, tag=d.tag) for d, _ in samples],
+        batch_size=1000,
+    )
+    result.spot_checks += len(samples)
+    result.conversations += len(part)
+    result.suggestions += len(suggestions)
+
+
+def _tag_volume() -> dict[str, int]:
+    """Conversations per tag slug now: how much a label matters (the review queue's tie-breaker)."""
+    from django.db.models import Count
+
+    return dict(
+        ConversationTag.objects.values_list("tag__slug").annotate(n=Count("id")).values_list("tag__slug", "n")
+    )
+
+
+def pending_conversations(registered: TaggingModelVersion) -> list[int]:
+    """Untagged conversations nobody marked done that ``registered`` has not predicted."""
+    return list(
+        Conversation.objects.filter(current_tags__isnull=True, triaged_at__isnull=True)
+        .exclude(predictions__version=registered)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def predict_untagged(
     registered: TaggingModelVersion | None = None,
     *,
     top: int = 3,
-    batch: int = 1000,
+    batch: int = 500,
     limit: int | None = None,
 ) -> PredictResult:
     """Suggest (and above threshold apply) tags on untagged conversations not yet seen."""
     registered = registered or active_version()
     if registered is None:
         raise EngineError("no trained model yet; run `voxpop train` first")
-    model: TaggingModel = load_model(registered.file_name)
-    version = registered.version
-    pending = (
-        Conversation.objects.filter(current_tags__isnull=True)
-        .exclude(suggestions__model_version=version)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    ids = pending_conversations(registered)
+    if limit is not None:
+        ids = ids[:limit]
+    return predict_conversations(ids, registered, top=top, batch=batch)
+
+
+# --------------------------------------------------------------------------- taxonomy changes
+
+
+def affected_by(tag_ids: Iterable[int]) -> list[int]:
+    """Conversations whose machine labels involve these tags: a model's standing or past
+    automatic decision, or a model suggestion still offered. People's tags alone do not
+    make a conversation affected (a person's decision is never re-labelled)."""
+    ids = list(tag_ids)
+    decided = TagDecision.objects.filter(tag_id__in=ids, decider=Decider.MODEL).values_list(
+        "conversation_id", flat=True
     )
-    ids = list(pending[:limit] if limit is not None else pending)
-    tags = {tag.slug: tag for tag in Tag.objects.filter(status=TagStatus.ACTIVE)}
-    result = PredictResult(version=version, conversations=0, suggestions=0, applied=0)
-    for start in range(0, len(ids), batch):
-        part = ids[start : start + batch]
-        texts = conversation_texts(part)
-        predictions = model.predict([texts[pk] for pk in part], top=top)
-        suggestions: list[Suggestion] = []
-        decisions: list[TagDecision] = []
-        now = timezone.now()
-        for pk, prediction in zip(part, predictions, strict=True):
-            offered = dict(prediction.scores)
-            offered.update(prediction.auto)
-            for slug, score in offered.items():
-                if slug in tags:
-                    suggestions.append(
-                        Suggestion(conversation_id=pk, tag=tags[slug], score=score, model_version=version)
-                    )
-            for slug, score in prediction.auto.items():
-                if slug in tags:
-                    decisions.append(
-                        TagDecision(
-                            conversation_id=pk,
-                            tag=tags[slug],
-                            verdict=Verdict.ACCEPT,
-                            decider=Decider.MODEL,
-                            model_version=version,
-                            confidence=min(1.0, max(0.0, score)),
-                            created_at=now,
-                        )
-                    )
-        with transaction.atomic():
-            Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=2000)
-            result.applied += bulk_record_decisions(decisions)
-        result.conversations += len(part)
-        result.suggestions += len(suggestions)
-    return result
+    suggested = (
+        Suggestion.objects.filter(tag_id__in=ids, current=True)
+        .exclude(model_version__startswith="rule:")
+        .values_list("conversation_id", flat=True)
+    )
+    return sorted(set(decided) | set(suggested))
+
+
+def retire_suggestions_on_inactive_tags(tag_ids: Iterable[int]) -> int:
+    """Suggestions on tags that are merged or deprecated now are no longer offered."""
+    return (
+        Suggestion.objects.filter(tag_id__in=list(tag_ids), current=True)
+        .exclude(tag__status=TagStatus.ACTIVE)
+        .update(current=False)
+    )
+
+
+def relabel(tag_ids: Iterable[int], registered: TaggingModelVersion | None = None) -> PredictResult | None:
+    """Re-label the conversations a taxonomy change affected (see :func:`affected_by`)
+    with a version trained on today's taxonomy, and nothing else."""
+    ids = list(tag_ids)
+    affected = affected_by(ids)
+    retire_suggestions_on_inactive_tags(ids)
+    registered = registered or active_version()
+    if registered is None or not affected:
+        return None
+    return predict_conversations(affected, registered, reason="relabel")

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Source
+from voxpop.engine import hooks as engine_hooks
 from voxpop.imports.formats import FORMATS, Format
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
 from voxpop.imports.readers import Entry, fingerprint, is_archive
@@ -168,6 +169,7 @@ def run_import(
     run.counts = outcome.counts
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "counts", "finished_at"])
+    engine_hooks.conversations_arrived()
     return outcome
 
 

@@ -100,6 +100,9 @@ class Suggestion(models.Model):
     score = models.FloatField()
     model_version = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    # False once a newer model version predicted the conversation again: the row stays
+    # (to evaluate the old version against people) but is no longer offered.
+    current = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-score"]

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Conversation, Message
+from voxpop.engine import hooks as engine_hooks
 from voxpop.tagging.models import ConversationTag, Decider, ReviewItem, TagDecision, Verdict
 from voxpop.taxonomy.models import Tag, TagStatus
 
@@ -111,6 +112,8 @@ def record_decision(
             created_at=at or timezone.now(),
         )
         rebuild_current_tags([conversation.pk])
+        if decider == Decider.PERSON:
+            engine_hooks.person_decisions_recorded(1)
     return decision
 
 
@@ -261,4 +264,6 @@ def bulk_tag(conversations: Iterable[Conversation], tag: Tag, *, user: Any) -> i
         )
         for conversation in conversations
     ]
-    return bulk_record_decisions(decisions)
+    recorded = bulk_record_decisions(decisions)
+    engine_hooks.person_decisions_recorded(recorded)
+    return recorded

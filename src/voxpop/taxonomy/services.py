@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voxpop.audit import services as audit
+from voxpop.engine import hooks as engine_hooks
 from voxpop.taxonomy.models import Tag, TagSplit, TagStatus, validate_slug
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -19,6 +20,10 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 class TaxonomyError(Exception):
     pass
+
+
+def _pks(*tags: Tag | None) -> list[int]:
+    return [tag.pk for tag in tags if tag is not None]
 
 
 def _place(tag: Tag, parent: Tag | None) -> None:
@@ -93,6 +98,7 @@ def move_tag(tag: Tag, new_parent: Tag | None, *, actor: Any = None) -> Tag:
         row.depth = row.path.strip("/").count("/")
         row.facet_id = tag.facet_id
     Tag.objects.bulk_update(descendants, ["path", "depth", "facet"], batch_size=500)
+    engine_hooks.taxonomy_changed([tag.pk, *(row.pk for row in descendants), *_pks(old_parent, new_parent)])
     audit.record(
         "taxonomy.tag_moved",
         actor=actor,
@@ -199,6 +205,7 @@ def merge_tags(source: Tag, target: Tag, *, actor: Any = None) -> int:
     absorbed = [source.pk, *(pk for pk, to in merge_targets().items() if to == target.pk)]
     affected = conversations_deciding_on(absorbed)
     rebuild_current_tags(affected)
+    engine_hooks.taxonomy_changed(absorbed)
     audit.record(
         "taxonomy.tags_merged",
         actor=actor,
@@ -266,6 +273,7 @@ def split_tag(tag: Tag, successors: Sequence[Tag], *, actor: Any = None) -> TagS
     )
     tag.status = TagStatus.DEPRECATED
     tag.save(update_fields=["status", "updated_at"])
+    engine_hooks.taxonomy_changed([tag.pk])
     audit.record(
         "taxonomy.tag_split",
         actor=actor,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from voxpop.engine.review import tag_quality
 from voxpop.taxonomy import queries, services
 from voxpop.taxonomy.models import Tag
 from voxpop.users.policies import allowed, require
@@ -72,6 +73,7 @@ def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "merged_from": history.merged_from,
             "children": tag.children.order_by("position", "name"),
             "can_manage": allowed(request.user, "manage_taxonomy"),
+            "quality": tag_quality([tag])[0],
             "all_slugs": Tag.objects.order_by("slug").values_list("slug", flat=True),
         },
     )

@@ -28,6 +28,7 @@ POLICIES: dict[str, Role] = {
     "import_data": Role.EDITOR,
     "export_data": Role.EDITOR,
     "plan_roadmap": Role.EDITOR,
+    "view_engine": Role.EDITOR,
     # Changing the shape of the workspace: admins.
     "manage_taxonomy": Role.ADMIN,
     "manage_rules": Role.ADMIN,

@@ -44,3 +44,11 @@ def clean_html(html: str) -> str:
 def sanitized(html: str) -> SafeString:
     """Customer HTML, sanitised again on the way out (it was on the way in too)."""
     return mark_safe(clean_html(html or ""))  # noqa: S308 - nh3 output is safe markup
+
+
+@register.filter
+def may(user: object, policy: str) -> bool:
+    """``{% if user|may:"view_engine" %}``: the named policy, as views check it."""
+    from voxpop.users.policies import allowed
+
+    return allowed(user, policy)

@@ -1,0 +1,148 @@
+"""Training and predicting as background tasks: after enough new human decisions, after
+an import; and the settings that steer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.builders import make_conversation
+from voxpop import config
+from voxpop.conversations.models import Conversation, Source
+from voxpop.engine.models import PredictionRecord, TaggingModelVersion
+from voxpop.engine.services import new_decisions_since, train_model
+from voxpop.engine.tasks import predict_new
+from voxpop.imports.services import ImportRequest, run_import
+from voxpop.tagging.models import Suggestion
+from voxpop.tagging.services import bulk_tag, record_decision
+from voxpop.taxonomy.models import Tag
+from voxpop.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_retrain_runs_once_the_threshold_of_new_decisions_is_crossed(
+    tagged: dict[str, Tag],
+    inbox: list[Conversation],
+    editor: User,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.VOXPOP_RETRAIN_AFTER = 3
+    first = train_model(folds=3)
+    assert new_decisions_since(first) == 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        record_decision(inbox[0], tagged["refund"], user=editor)
+        record_decision(inbox[1], tagged["refund"], user=editor)
+    assert callbacks == [] and TaggingModelVersion.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        record_decision(inbox[2], tagged["login"], user=editor)
+    assert len(callbacks) == 1
+    latest = TaggingModelVersion.objects.get(is_active=True)
+    assert latest != first and latest.trigger == "decisions"
+    assert latest.n_examples == first.n_examples + 3
+    assert latest.metrics["folds"] == 3, "the retrain keeps the active version's settings"
+    assert new_decisions_since(latest) == 0
+    # ...and predicted the one conversation still untagged with the new version.
+    assert set(PredictionRecord.objects.filter(version=latest).values_list("conversation_id", flat=True)) == {
+        inbox[3].pk
+    }
+
+
+def test_bulk_tagging_counts_every_decision_towards_the_threshold(
+    tagged: dict[str, Tag],
+    source: Source,
+    editor: User,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.VOXPOP_RETRAIN_AFTER = 5
+    train_model(folds=3)
+    many = [make_conversation(source, f"please send me the invoice {n}") for n in range(6)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bulk_tag(many, tagged["invoice"], user=editor)
+    assert len(callbacks) == 1
+
+
+def test_retraining_by_itself_is_off_at_zero(
+    tagged: dict[str, Tag],
+    inbox: list[Conversation],
+    editor: User,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.VOXPOP_RETRAIN_AFTER = 0
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for conversation in inbox:
+            record_decision(conversation, tagged["export"], user=editor)
+    assert callbacks == []
+
+
+def test_a_rolled_back_request_enqueues_nothing(
+    tagged: dict[str, Tag], inbox: list[Conversation], editor: User, settings: Any
+) -> None:
+    from django.db import transaction
+
+    settings.VOXPOP_RETRAIN_AFTER = 1
+    pending = list(transaction.get_connection().run_on_commit)
+    with transaction.atomic():
+        record_decision(inbox[1], tagged["refund"], user=editor)
+        assert len(transaction.get_connection().run_on_commit) == len(pending) + 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_decision(inbox[0], tagged["refund"], user=editor)
+        raise RuntimeError("the request failed")
+    # pytest-django's outer transaction never commits, so look at the queue itself: the
+    # rolled-back block's callback was dropped with it, the committed block's is still there.
+    assert len(transaction.get_connection().run_on_commit) == len(pending) + 1
+
+
+def test_an_import_predicts_the_new_conversations(
+    tagged: dict[str, Tag], editor: User, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    version = train_model(folds=3)
+    sample = tmp_path / "new.csv"
+    sample.write_text(
+        "conversation_id,sent_at,author_role,text\n"
+        "n-1,2026-06-02T09:00:00Z,customer,I want a refund for my last order\n"
+        "n-2,2026-06-02T10:00:00Z,customer,我无法登录我的账户\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(ImportRequest(paths=[sample], format="csv", source="csv-upload", user=editor))
+    imported = Conversation.objects.filter(external_id__in=["n-1", "n-2"])
+    assert imported.count() == 2
+    assert set(
+        PredictionRecord.objects.filter(version=version).values_list("conversation_id", flat=True)
+    ) >= {c.pk for c in imported}
+    assert Suggestion.objects.filter(conversation__in=imported, model_version=version.version).exists()
+
+
+def test_predict_new_without_a_model_does_nothing(source: Source, models_dir: Path) -> None:
+    make_conversation(source, "hello")
+    assert predict_new.call() == {"trained": None}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("RETRAIN_AFTER", "many", "expected a whole number"),
+        ("RETRAIN_AFTER", "-1", "must be at least 0"),
+        ("SPOT_CHECK_RATE", "lots", "expected a share"),
+        ("SPOT_CHECK_RATE", "1.5", "between 0 and 1"),
+    ],
+)
+def test_engine_settings_are_validated(tmp_path: Path, name: str, value: str, expected: str) -> None:
+    env = {"VOXPOP_DATA_DIR": str(tmp_path), "VOXPOP_DEBUG": "1", f"VOXPOP_{name}": value}
+    with pytest.raises(config.ConfigError) as caught:
+        config.load(env)
+    assert caught.value.variable == f"VOXPOP_{name}" and expected in str(caught.value)
+
+
+def test_engine_settings_have_defaults_and_accept_percentages(tmp_path: Path) -> None:
+    env = {"VOXPOP_DATA_DIR": str(tmp_path), "VOXPOP_DEBUG": "1"}
+    loaded = config.load(env)
+    assert (loaded.retrain_after, loaded.spot_check_rate) == (50, 0.05)
+    loaded = config.load({**env, "VOXPOP_RETRAIN_AFTER": "200", "VOXPOP_SPOT_CHECK_RATE": "10%"})
+    assert (loaded.retrain_after, loaded.spot_check_rate) == (200, 0.1)
