@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.signals import task_finished
 
 from tests.builders import make_conversation, make_tree
 from tests.engine.corpus import rows
@@ -13,6 +16,28 @@ from voxpop.conversations.models import Conversation, Source
 from voxpop.tagging.services import record_decision
 from voxpop.taxonomy.models import Tag
 from voxpop.users.models import User
+
+
+@pytest.fixture(autouse=True)
+def tasks_must_succeed() -> Iterator[None]:
+    """The in-process task backend records a failing task instead of raising: fail the test."""
+    failures: list[str] = []
+
+    def finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+        if task_result.status == TaskResultStatus.FAILED:
+            failures.extend(error.traceback for error in task_result.errors)
+
+    task_finished.connect(finished)
+    yield
+    task_finished.disconnect(finished)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.fixture
+def queued(settings: Any) -> list[Any]:
+    """Tasks are only queued (the dummy backend), not run; the list of their results."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend.results  # type: ignore[attr-defined,no-any-return]
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 - :func:`train_model` learns from the conversations people tagged, saves the model
   under the data directory and registers it as the active version.
 - :func:`predict_untagged` asks a version about every untagged conversation it has not
-  seen yet; :func:`relabel` asks it about chosen conversations (those a taxonomy change
-  affected). Both go through :func:`predict_conversations`, which records each
+  seen yet; after a taxonomy change, :mod:`voxpop.engine.tasks` asks a new version about
+  the conversations :func:`affected_by` names. Both go through
+  :func:`predict_conversations`, which records each
   (conversation, version) it predicted, so a version never predicts a conversation
   twice, even when it abstained.
 - A prediction writes the best tags as suggestions (nothing when the model abstains:
@@ -357,15 +358,3 @@ def retire_suggestions_on_inactive_tags(tag_ids: Iterable[int]) -> int:
         .exclude(tag__status=TagStatus.ACTIVE)
         .update(current=False)
     )
-
-
-def relabel(tag_ids: Iterable[int], registered: TaggingModelVersion | None = None) -> PredictResult | None:
-    """Re-label the conversations a taxonomy change affected (see :func:`affected_by`)
-    with a version trained on today's taxonomy, and nothing else."""
-    ids = list(tag_ids)
-    affected = affected_by(ids)
-    retire_suggestions_on_inactive_tags(ids)
-    registered = registered or active_version()
-    if registered is None or not affected:
-        return None
-    return predict_conversations(affected, registered, reason="relabel")
