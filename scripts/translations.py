@@ -640,7 +640,10 @@ T: dict[str, tuple[object, object]] = {
         "아직 보고서가 없습니다. voxpop eval --cv 5를 실행해 팀의 결정으로 엔진을 교차 검증하세요.",
     ),
     "Nothing to review.": ("没有要审核的内容。", "검토할 것이 없습니다."),
-    "Often confused both ways: consider merging with": ("经常相互混淆：考虑合并到", "서로 자주 혼동됨: 병합을 고려하세요:"),
+    "Often confused both ways: consider merging with": (
+        "经常相互混淆：考虑合并到",
+        "서로 자주 혼동됨: 병합을 고려하세요:",
+    ),
     "Often missed towards several tags: does it hold more than one topic? Consider splitting.": (
         "经常被误判为其他几个标签：它是否包含不止一个主题？考虑拆分。",
         "여러 태그로 자주 놓칩니다: 주제가 둘 이상 섞여 있나요? 분할을 고려하세요.",
@@ -669,6 +672,15 @@ T: dict[str, tuple[object, object]] = {
     "active": ("启用中", "활성"),
     "suggest only": ("仅建议", "제안만"),
     "target precision": ("目标精确率", "목표 정밀도"),
+    "Training seconds": ("训练秒数", "학습 시간(초)"),
+    "%(n)s decisions by people since the active version's data; a new version is trained after every %(threshold)s.": (
+        "自当前版本读取数据以来，人工做了 %(n)s 个判断；每满 %(threshold)s 个就训练一个新版本。",
+        "활성 버전이 데이터를 읽은 뒤 사람이 내린 결정 %(n)s개; %(threshold)s개마다 새 버전을 학습합니다.",
+    ),
+    "%(n)s decisions by people since the active version's data; training starts only by hand (voxpop train).": (
+        "自当前版本读取数据以来，人工做了 %(n)s 个判断；只有手动运行 voxpop train 才会训练。",
+        "활성 버전이 데이터를 읽은 뒤 사람이 내린 결정 %(n)s개; 학습은 직접 시작할 때만 합니다(voxpop train).",
+    ),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

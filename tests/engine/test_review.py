@@ -186,6 +186,8 @@ def test_the_status_page_and_its_twin_list_versions_with_hash_metrics_and_thresh
     page = client.get("/engine").content.decode()
     assert 'data-version="v-test"' in page and "data-active" in page
     assert "suggest only" in page
+    assert "0 decisions by people since the active version" in page
+    assert client.get("/api/engine/retraining").json() == {"new_decisions": 0, "retrain_after": 50}
     answer = client.get("/api/engine/versions").json()
     assert answer[0]["version"] == "v-test" and answer[0]["active"] is True
     assert answer[0]["training_data_hash"] == "0" * 64

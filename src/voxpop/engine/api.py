@@ -24,6 +24,13 @@ def list_versions(request: HttpRequest) -> list[dict[str, Any]]:
     return [review.version_dict(v) for v in review.versions()]
 
 
+@router.get("/retraining")
+def retraining(request: HttpRequest) -> dict[str, int]:
+    """New decisions by people since the active version's data, and the retraining threshold."""
+    check(request, "view_engine")
+    return review.retraining()
+
+
 @router.get("/report")
 def latest_report(request: HttpRequest) -> dict[str, Any]:
     """The latest ``voxpop eval --cv`` report: whole-set figures and one row per tag."""

@@ -229,6 +229,18 @@ def tag_quality(tags: list[Tag] | None = None) -> list[TagQuality]:
 # --------------------------------------------------------------------------- registry
 
 
+def retraining() -> dict[str, int]:
+    """People's decisions since the active version read its data, and how many start a retrain."""
+    from django.conf import settings
+
+    from voxpop.engine.services import active_version, new_decisions_since
+
+    return {
+        "new_decisions": new_decisions_since(active_version()),
+        "retrain_after": int(settings.VOXPOP_RETRAIN_AFTER),
+    }
+
+
 def versions(limit: int = 50) -> list[TaggingModelVersion]:
     return list(TaggingModelVersion.objects.order_by("-created_at", "-pk")[:limit])
 

@@ -16,7 +16,10 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "engine/status.html",
-        {"versions": [review.version_dict(v) for v in review.versions()], "report": review.latest_report()},
+        {
+            "versions": [review.version_dict(v) for v in review.versions()],
+            "retraining": review.retraining(),
+        },
     )
 
 
