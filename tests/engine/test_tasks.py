@@ -146,3 +146,31 @@ def test_engine_settings_have_defaults_and_accept_percentages(tmp_path: Path) ->
     assert (loaded.retrain_after, loaded.spot_check_rate) == (50, 0.05)
     loaded = config.load({**env, "VOXPOP_RETRAIN_AFTER": "200", "VOXPOP_SPOT_CHECK_RATE": "10%"})
     assert (loaded.retrain_after, loaded.spot_check_rate) == (200, 0.1)
+
+
+def test_an_import_of_tagged_history_past_the_threshold_retrains_before_predicting(
+    tagged: dict[str, Tag],
+    editor: User,
+    tmp_path: Path,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.VOXPOP_RETRAIN_AFTER = 4
+    first = train_model(folds=3)
+    sample = tmp_path / "tagged.csv"
+    sample.write_text(
+        "conversation_id,sent_at,author_role,text,tags\n"
+        "h-1,2026-06-02T09:00:00Z,customer,请给我开发票,billing/invoice\n"
+        "h-2,2026-06-02T09:10:00Z,customer,청구서를 보내주세요,billing/invoice\n"
+        "h-3,2026-06-02T09:20:00Z,customer,where can I download my invoice,billing/invoice\n"
+        "h-4,2026-06-02T09:30:00Z,customer,导出按钮没有反应,product/export\n"
+        "n-1,2026-06-02T10:00:00Z,customer,로그인이 안 돼요,\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(ImportRequest(paths=[sample], format="csv", source="csv-upload", user=editor))
+    latest = TaggingModelVersion.objects.get(is_active=True)
+    assert latest != first and latest.trigger == "decisions"
+    assert latest.n_examples == first.n_examples + 4, "the imported people's tags were learnt"
+    fresh = Conversation.objects.get(external_id="n-1")
+    assert PredictionRecord.objects.filter(version=latest, conversation=fresh).exists()
