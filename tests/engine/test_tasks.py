@@ -174,3 +174,19 @@ def test_an_import_of_tagged_history_past_the_threshold_retrains_before_predicti
     assert latest.n_examples == first.n_examples + 4, "the imported people's tags were learnt"
     fresh = Conversation.objects.get(external_id="n-1")
     assert PredictionRecord.objects.filter(version=latest, conversation=fresh).exists()
+
+
+def test_an_import_without_a_model_and_too_few_decisions_queues_nothing(
+    editor: User, tmp_path: Path, queued: list[Any], models_dir: Path
+) -> None:
+    sample = tmp_path / "new.csv"
+    sample.write_text(
+        "conversation_id,sent_at,author_role,text\nn-1,2026-06-02T09:00:00Z,customer,로그인이 안 돼요\n",
+        encoding="utf-8",
+    )
+    from django.db import transaction
+
+    pending = len(transaction.get_connection().run_on_commit)
+    run_import(ImportRequest(paths=[sample], format="csv", source="csv-upload", user=editor))
+    assert len(transaction.get_connection().run_on_commit) == pending
+    assert queued == []

@@ -26,9 +26,12 @@ def person_decisions_recorded(added: int) -> None:
 
 
 def conversations_arrived() -> None:
-    """An import wrote conversations: predict them (after retraining, when due)."""
-    from voxpop.engine import tasks
+    """An import wrote conversations: predict them (after retraining, when due).
+    Without a model, and with too few decisions to train one, there is nothing to do."""
+    from voxpop.engine import services, tasks
 
+    if services.active_version() is None and not tasks.retrain_due():
+        return
     transaction.on_commit(lambda: tasks.predict_new.enqueue())
 
 
