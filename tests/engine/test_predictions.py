@@ -50,8 +50,10 @@ def test_the_chinese_and_korean_conversations_get_their_tags(
     train_model(folds=3)
     predict_untagged()
     chinese, korean = inbox[1], inbox[2]
+    # The best leaf: a parent tag (implied by its leaves) may score higher.
     best = {
-        c.pk: Suggestion.objects.filter(conversation=c).order_by("-score").first() for c in (chinese, korean)
+        c.pk: Suggestion.objects.filter(conversation=c, tag__children__isnull=True).order_by("-score").first()
+        for c in (chinese, korean)
     }
     assert best[chinese.pk] is not None and best[chinese.pk].tag.slug == "refund"
     assert best[korean.pk] is not None and best[korean.pk].tag.slug == "login"
@@ -138,14 +140,15 @@ def test_spot_checks_sample_about_the_configured_share_of_automatic_labels(
         "로그인이 안 돼요",
         "how do I export my data to csv",
     ]
-    for n in range(40):
+    for n in range(120):
         make_conversation(source, f"{phrases[n % 4]} {n}")
     version = train_model(folds=3)
     result = predict_untagged()
     automatic = TagDecision.objects.filter(
         decider=Decider.MODEL, model_version=version.version, verdict="accept"
     )
-    assert result.applied == automatic.count() >= 30
+    # Enough labels that the sample's share is not left to luck (the sampling is random).
+    assert result.applied == automatic.count() >= 50
     checks = SpotCheck.objects.all()
     assert checks.count() == result.spot_checks
     assert 0.1 * result.applied <= checks.count() <= 0.45 * result.applied
