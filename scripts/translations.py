@@ -681,6 +681,52 @@ T: dict[str, tuple[object, object]] = {
         "自当前版本读取数据以来，人工做了 %(n)s 个判断；只有手动运行 voxpop train 才会训练。",
         "활성 버전이 데이터를 읽은 뒤 사람이 내린 결정 %(n)s개; 학습은 직접 시작할 때만 합니다(voxpop train).",
     ),
+    # Topic discovery
+    "Cluster %(n)s · %(size)s conversations": (
+        "第 %(n)s 类 · %(size)s 个对话",
+        "클러스터 %(n)s · 대화 %(size)s개",
+    ),
+    "Clusters": ("聚类数", "클러스터 수"),
+    "Discover": ("发现", "발견"),
+    "Discover topics": ("发现话题", "주제 발견"),
+    "Discovery started. Reload to see the clusters when it is done.": (
+        "已开始发现。完成后刷新即可看到聚类。",
+        "발견을 시작했습니다. 끝나면 새로고침해서 클러스터를 보세요.",
+    ),
+    "Earlier runs": ("以前的运行", "이전 실행"),
+    "Limit and clusters must be whole numbers.": (
+        "数量上限和聚类数必须是整数。",
+        "개수 제한과 클러스터 수는 정수여야 합니다.",
+    ),
+    "Make a tag from this cluster": ("用这个聚类创建标签", "이 클러스터로 태그 만들기"),
+    "Most often suggested existing tag: %(name)s": (
+        "最常被建议的现有标签：%(name)s",
+        "가장 자주 제안된 기존 태그: %(name)s",
+    ),
+    "New tag slug": ("新标签标识", "새 태그 슬러그"),
+    "Newest": ("最新", "최신"),
+    "No clusters in this run.": ("这次运行没有聚类。", "이번 실행에는 클러스터가 없습니다."),
+    "No discovery run yet.": ("还没有运行过发现。", "아직 발견을 실행한 적이 없습니다."),
+    "Parent tag slug (optional)": ("父标签标识（可选）", "상위 태그 슬러그(선택)"),
+    "Run %(id)s: %(pool)s conversations clustered.": (
+        "第 %(id)s 次运行：聚类了 %(pool)s 个对话。",
+        "실행 %(id)s: 대화 %(pool)s개를 묶었습니다.",
+    ),
+    "Run discovery": ("运行发现", "발견 실행"),
+    "Tag made": ("已创建标签", "태그를 만들었습니다"),
+    "Tag made; its examples are recorded as your decisions.": (
+        "标签已创建；其示例已记录为你的决定。",
+        "태그를 만들었습니다. 예시는 당신의 결정으로 기록되었습니다.",
+    ),
+    "This week": ("本周", "이번 주"),
+    "Untagged conversations (no tag, or only suggestions below their tag's threshold) grouped by what customers say: topics the taxonomy does not cover yet.": (
+        "未打标签的对话（没有标签，或只有低于标签阈值的建议），按客户所说的内容分组：分类体系尚未覆盖的话题。",
+        "태그가 없는 대화(태그가 없거나 태그 기준값보다 낮은 제안만 있는 대화)를 고객이 한 말로 묶었습니다: 아직 분류 체계에 없는 주제입니다.",
+    ),
+    "auto": ("自动", "자동"),
+    "new": ("新", "새로움"),
+    "week before": ("前一周", "지난주"),
+    "weeks end": ("周截止于", "주 마감"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

@@ -17,6 +17,7 @@ from voxpop import __version__
 from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
 from voxpop.engine.api import router as engine_router
+from voxpop.discovery.api import router as discovery_router
 from voxpop.imports.api import router as imports_router
 from voxpop.planning.api import router as planning_router
 from voxpop.roadmap.api import router as roadmap_router
@@ -50,6 +51,7 @@ api.add_router("/", imports_router)
 api.add_router("/", planning_router)
 api.add_router("/features", roadmap_router)
 api.add_router("/engine", engine_router)
+api.add_router("/discovery", discovery_router)
 
 
 @api.exception_handler(PermissionError)

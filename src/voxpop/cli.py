@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
     "voxpop.rules.cli",
     "voxpop.engine.cli",
     "voxpop.core.cli",
+    "voxpop.discovery.cli",
 ]
 
 

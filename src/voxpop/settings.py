@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "voxpop.engine",
     "voxpop.roadmap",
     "voxpop.planning",
+    "voxpop.discovery",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("voxpop.imports.urls")),
     path("", include("voxpop.roadmap.urls")),
     path("", include("voxpop.engine.urls")),
+    path("", include("voxpop.discovery.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -29,6 +29,7 @@ POLICIES: dict[str, Role] = {
     "export_data": Role.EDITOR,
     "plan_roadmap": Role.EDITOR,
     "view_engine": Role.EDITOR,
+    "run_discovery": Role.EDITOR,
     # Changing the shape of the workspace: admins.
     "manage_taxonomy": Role.ADMIN,
     "manage_rules": Role.ADMIN,
