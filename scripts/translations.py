@@ -727,6 +727,50 @@ T: dict[str, tuple[object, object]] = {
     "new": ("新", "새로움"),
     "week before": ("前一周", "지난주"),
     "weeks end": ("周截止于", "주 마감"),
+    # Demand explorer
+    "%(recent)s recent conversations, %(expected)s expected (q = %(q)s)": (
+        "近期 %(recent)s 个对话，预期 %(expected)s 个（q = %(q)s）",
+        "최근 대화 %(recent)s개, 예상 %(expected)s개 (q = %(q)s)",
+    ),
+    "%(tested)s tags tested; %(recent)s conversations in the recent window, %(baseline)s in the baseline.": (
+        "检验了 %(tested)s 个标签；近期窗口 %(recent)s 个对话，基线窗口 %(baseline)s 个。",
+        "태그 %(tested)s개를 검정했습니다. 최근 구간 대화 %(recent)s개, 기준 구간 %(baseline)s개.",
+    ),
+    "(none)": ("（无）", "(없음)"),
+    "Baseline days": ("基线天数", "기준 기간(일)"),
+    "Conversations per period": ("每个周期的对话数", "기간별 대화 수"),
+    "Emerging topics": ("新兴话题", "떠오르는 주제"),
+    "Explore": ("探索", "탐색"),
+    "Explore demand": ("探索需求", "수요 탐색"),
+    "Export CSV": ("导出 CSV", "CSV 내보내기"),
+    "Export Parquet": ("导出 Parquet", "Parquet 내보내기"),
+    "Monthly": ("按月", "월별"),
+    "No conversations.": ("没有对话。", "대화가 없습니다."),
+    "No slice": ("不切分", "나누지 않음"),
+    "No tag grew beyond chance in this window.": (
+        "这个窗口内没有标签的增长超出偶然。",
+        "이 구간에서 우연 이상으로 늘어난 태그가 없습니다.",
+    ),
+    "Over time": ("随时间", "시간별"),
+    "Period": ("周期", "기간"),
+    "Recent days": ("近期天数", "최근 기간(일)"),
+    "Show": ("显示", "보기"),
+    "Slice": ("切片", "구분"),
+    "Slice by": ("切分依据", "나누는 기준"),
+    "Tag slugs, comma-separated (each with its subtree)": (
+        "标签标识，用逗号分隔（各含其子树）",
+        "태그 슬러그, 쉼표로 구분(하위 태그 포함)",
+    ),
+    "Tags whose share of conversations grew in the recent window beyond what chance explains (a binomial test against the baseline window, conditional on total volume, with Benjamini-Hochberg correction for testing every tag).": (
+        "近期窗口中对话占比的增长超出偶然所能解释的标签（相对基线窗口的二项检验，以总量为条件，并对检验所有标签做 Benjamini-Hochberg 校正）。",
+        "최근 구간에서 대화 비중이 우연으로 설명되지 않을 만큼 늘어난 태그입니다(전체 물량을 조건으로 한 기준 구간 대비 이항 검정, 모든 태그를 검정하므로 Benjamini-Hochberg 보정).",
+    ),
+    "This period": ("本周期", "이번 기간"),
+    "This period against the one before": ("本周期与上一周期对比", "이번 기간과 이전 기간 비교"),
+    "Until": ("截至", "까지"),
+    "Weekly": ("按周", "주별"),
+    "before": ("之前", "이전"),
+    "context": ("上下文", "맥락"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

@@ -18,6 +18,7 @@ from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
 from voxpop.engine.api import router as engine_router
 from voxpop.discovery.api import router as discovery_router
+from voxpop.explorer.api import router as explorer_router
 from voxpop.imports.api import router as imports_router
 from voxpop.planning.api import router as planning_router
 from voxpop.roadmap.api import router as roadmap_router
@@ -52,6 +53,7 @@ api.add_router("/", planning_router)
 api.add_router("/features", roadmap_router)
 api.add_router("/engine", engine_router)
 api.add_router("/discovery", discovery_router)
+api.add_router("/explore", explorer_router)
 
 
 @api.exception_handler(PermissionError)

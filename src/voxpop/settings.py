@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "voxpop.roadmap",
     "voxpop.planning",
     "voxpop.discovery",
+    "voxpop.explorer",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("voxpop.roadmap.urls")),
     path("", include("voxpop.engine.urls")),
     path("", include("voxpop.discovery.urls")),
+    path("", include("voxpop.explorer.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
