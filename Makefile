@@ -13,6 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-explore
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -94,3 +95,5 @@ BENCH_MESSAGES ?= 1000000
 BENCH_IMPORT_DB ?= both
 bench-import: $(RUN_STAMP) ## import N messages as CSV, JSONL and mbox into SQLite and PostgreSQL vs executemany (BENCH_MESSAGES=1000000, BENCH_IMPORT_DB=both|sqlite|postgres; JSON)
 	$(BIN)/python bench/import.py --messages $(BENCH_MESSAGES) $(if $(filter both,$(BENCH_IMPORT_DB)),,--db $(BENCH_IMPORT_DB))
+bench-explore: $(RUN_STAMP) ## demand explorer queries at 1M conversations / 3M decisions (BENCH_DB=sqlite|postgres; JSON)
+	$(BIN)/python bench/explore.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
