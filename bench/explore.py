@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inbox import generate, setup, teardown, timed  # noqa: E402
+from inbox import generate, setup, teardown, timed
 
 PAGES = ["/pricing", "/app", "/app", "/app", "/help", "/settings/billing", "/integrations"]
 
@@ -44,7 +44,9 @@ def add_context() -> float:
     plan = "CASE id % 4 WHEN 0 THEN 'free' WHEN 1 THEN 'plus' WHEN 2 THEN 'business' ELSE 'enterprise' END"
     build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE conversations_conversation SET context = {build}('page', {page}, 'plan_at_time', {plan})")
+        cursor.execute(
+            f"UPDATE conversations_conversation SET context = {build}('page', {page}, 'plan_at_time', {plan})"
+        )
         cursor.execute("ANALYZE")
     return round(time.perf_counter() - started, 1)
 
@@ -117,7 +119,11 @@ def main() -> int:
             {
                 "benchmark": "explore",
                 "database": args.db,
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                },
                 "decisions": 3 * args.conversations,
                 **generated,
                 **figures,

@@ -771,6 +771,7 @@ T: dict[str, tuple[object, object]] = {
     "Weekly": ("按周", "주별"),
     "before": ("之前", "이전"),
     "context": ("上下文", "맥락"),
+    "Roadmap features": ("路线图功能", "로드맵 기능"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

@@ -127,3 +127,31 @@ def test_the_page_and_the_api_answer_the_same(pricing_confusion: dict[str, int],
     bad = client.get("/api/explore?tags=plans&by=nonsense")
     assert bad.status_code == 400 and bad.json()["detail"].startswith("by:")
     assert "by: expected one of" in client.get("/explore?tags=plans&by=nonsense").content.decode()
+
+
+def test_a_set_of_features_counts_the_tags_they_link(pricing_confusion: dict[str, int], admin: User) -> None:
+    from voxpop.roadmap.services import create_feature, link_tag
+    from voxpop.taxonomy.models import Tag
+
+    plan_picker = create_feature("Plan picker on the pricing page", actor=admin)
+    link_tag(plan_picker, Tag.objects.get(pk=pricing_confusion["which-plan"]), actor=admin)
+    offline = create_feature("Offline mode", actor=admin)
+    link_tag(offline, Tag.objects.get(pk=pricing_confusion["offline"]), actor=admin)
+    ask = queries.ask_from_params({"features": f"{plan_picker.pk},{offline.pk}", "period": "month"})
+    assert ask.tag_ids == {pricing_confusion["which-plan"], pricing_confusion["offline"]}
+    assert counts(ask) == {("2026-06-01", ""): 6}  # 5 asking which plan, 1 offline
+    with pytest.raises(queries.AskError, match=r"^features: no feature with id 999"):
+        queries.ask_from_params({"features": "999"})
+
+
+def test_the_page_counts_features_chosen_in_its_menu(pricing_confusion: dict[str, int], admin: User) -> None:
+    from voxpop.roadmap.services import create_feature, link_tag
+    from voxpop.taxonomy.models import Tag
+
+    feature = create_feature("Plan <picker>", actor=admin)
+    link_tag(feature, Tag.objects.get(pk=pricing_confusion["which-plan"]), actor=admin)
+    page = (
+        as_user(admin).get(f"/explore?features={feature.pk}&period=month&as_of=2026-06-20").content.decode()
+    )
+    assert "Plan &lt;picker&gt;" in page and f'<option value="{feature.pk}" selected>' in page
+    assert "<td>2026-06-01</td><td>5</td>" in page

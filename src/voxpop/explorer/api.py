@@ -19,6 +19,7 @@ router = Router(tags=["explorer"])
 class AskIn(Schema):
     tags: str = Field("", description="tag slugs, comma-separated; each takes its whole subtree")
     tag_ids: str = Field("", description="tag ids, comma-separated; each takes its whole subtree")
+    features: str = Field("", description="roadmap feature ids, comma-separated: the tags they link")
     period: str = Field("week", description="week or month")
     by: str = Field("", description="channel, language, segment, plan, region, or context.<key>")
     start: str = Field("", description="first day (YYYY-MM-DD)")

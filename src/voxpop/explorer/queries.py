@@ -2,10 +2,10 @@
 over time, period over period, sliced by a conversation attribute.
 
 A question is an :class:`Ask`: a set of tag ids (what), a period (week or month), a
-date range and a slice. The set of tag ids comes from a **selector**: today
-:func:`tag_subtrees` (any tag subtrees); a roadmap feature selector only has to return
-the tag ids its features link (a tag links its whole subtree), so it plugs in beside it
-without touching the counting. Every conversation counts once per period and slice,
+date range and a slice. The set of tag ids comes from **selectors**, functions that
+return tag ids: :func:`tag_subtrees` (any tag subtrees) and :func:`feature_tags` (the
+tags roadmap features link, each with its subtree); another selector plugs in beside
+them without touching the counting. Every conversation counts once per period and slice,
 however many of the chosen tags it carries.
 """
 
@@ -59,6 +59,23 @@ def tag_subtrees(roots: Iterable[Tag | int]) -> set[int]:
     for path in paths:
         query |= Q(path__startswith=path)
     return set(Tag.objects.filter(query).values_list("pk", flat=True)) if paths else set()
+
+
+def feature_tags(feature_ids: Iterable[int]) -> set[int]:
+    """Selector: the tags roadmap features link, each with its subtree.
+
+    Counts demand through tags only: conversations linked to a feature directly or
+    by a quote, without a tag in its subtree, are on the feature's own page, not here.
+    """
+    from voxpop.roadmap.models import Feature, FeatureTag
+
+    ids = sorted({int(i) for i in feature_ids})
+    missing = set(ids) - set(Feature.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if missing:
+        raise AskError(f"features: no feature with id {', '.join(str(i) for i in sorted(missing))}")
+    return tag_subtrees(
+        FeatureTag.objects.filter(feature_id__in=ids).values_list("tag_id", flat=True).distinct()
+    )
 
 
 def tags_by_slug(slugs: Iterable[str]) -> list[Tag]:
@@ -154,7 +171,10 @@ class PeriodStart(Func):
     every row on SQLite, several times slower over a large subtree)."""
 
     output_field = DateField()
-    SQLITE = {"week": "date(%(expressions)s, '-6 days', 'weekday 1')", "month": "date(%(expressions)s, 'start of month')"}
+    SQLITE = {
+        "week": "date(%(expressions)s, '-6 days', 'weekday 1')",
+        "month": "date(%(expressions)s, 'start of month')",
+    }
     POSTGRES = "(date_trunc('%(period)s', %(expressions)s AT TIME ZONE 'UTC'))::date"
 
     def __init__(self, expression: Any, *, period: str) -> None:
@@ -265,21 +285,27 @@ def table(rows: list[Row]) -> tuple[list[date], list[str], dict[tuple[date, str]
     return periods, slices, cells
 
 
+def _ids(name: str, params: Any) -> list[int]:
+    raw = [part for part in str(params.get(name, "") or "").split(",") if part.strip()]
+    try:
+        return [int(part) for part in raw]
+    except ValueError as exc:
+        raise AskError(f"{name}: expected whole numbers separated by commas") from exc
+
+
 def ask_from_params(params: Any) -> Ask:
     """An :class:`Ask` from query parameters: ``tags`` (slugs, comma-separated, each
-    taking its subtree) or ``tag_ids`` (ids, likewise), ``period``, ``by``, ``start``,
-    ``end`` (exclusive)."""
+    taking its subtree), ``tag_ids`` (ids, likewise) and ``features`` (roadmap feature
+    ids: the tags they link) together choose what is counted; then ``period``, ``by``,
+    ``start``, ``end`` (exclusive)."""
     slugs = [s for s in str(params.get("tags", "") or "").replace("\n", ",").split(",") if s.strip()]
-    raw_ids = [s for s in str(params.get("tag_ids", "") or "").split(",") if s.strip()]
-    if not slugs and not raw_ids:
-        raise AskError("tags: choose at least one tag")
-    try:
-        ids = [int(s) for s in raw_ids]
-    except ValueError as exc:
-        raise AskError("tag_ids: expected whole numbers separated by commas") from exc
+    ids = _ids("tag_ids", params)
+    features = _ids("features", params)
+    if not slugs and not ids and not features:
+        raise AskError("tags: choose at least one tag or feature")
     chosen = tags_by_slug(slugs)
-    tag_ids = tag_subtrees([*chosen, *ids])
-    labels = [tag.slug for tag in chosen] + [str(i) for i in ids]
+    tag_ids = tag_subtrees([*chosen, *ids]) | (feature_tags(features) if features else set())
+    labels = [tag.slug for tag in chosen] + [str(i) for i in ids] + [f"feature:{i}" for i in features]
     return Ask(
         tag_ids=tag_ids,
         period=str(params.get("period") or "week"),

@@ -13,18 +13,30 @@ from voxpop.explorer import emerging, exports, queries, services
 from voxpop.users.policies import allowed, require
 
 
+def _params(request: HttpRequest) -> dict[str, str]:
+    """The query as single values; several chosen features become "1,2"."""
+    params = {key: request.GET.get(key, "") for key in request.GET}
+    params["features"] = ",".join(request.GET.getlist("features"))
+    return params
+
+
 @require("view_conversations")
 def explore(request: HttpRequest) -> HttpResponse:
+    from voxpop.roadmap.models import Feature
+
+    params = _params(request)
     context: dict[str, object] = {
-        "params": request.GET,
+        "params": params,
+        "features": list(Feature.objects.order_by("title").values_list("pk", "title")),
+        "chosen_features": set(request.GET.getlist("features")),
         "columns": list(queries.COLUMNS),
         "context_keys": queries.context_keys(),
         "can_export": allowed(request.user, "export_data"),
         "query": request.GET.urlencode(),
     }
-    if request.GET.get("tags") or request.GET.get("tag_ids"):
+    if params.get("tags") or params.get("tag_ids") or params["features"]:
         try:
-            ask = queries.ask_from_params(request.GET)
+            ask = queries.ask_from_params(params)
             as_of = queries.parse_date("as_of", request.GET.get("as_of")) or (
                 ask.end - timedelta(days=1) if ask.end else timezone.localdate()
             )
@@ -70,7 +82,7 @@ def emerging_page(request: HttpRequest) -> HttpResponse:
 @require("export_data")
 def export(request: HttpRequest) -> HttpResponse:
     try:
-        ask = queries.ask_from_params(request.GET)
+        ask = queries.ask_from_params(_params(request))
         content, content_type, name = services.export_series(
             ask, request.GET.get("format", "csv"), actor=request.user, request=request
         )
