@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import CharField, Count, DateField, F, Func, Q, QuerySet, Value
+from django.db.models import CharField, Count, DateField, F, Func, Q, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
@@ -130,26 +130,13 @@ def _moment(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def asked(ask: Ask) -> QuerySet[Conversation]:
-    """Conversations carrying any of the chosen tags, in the date range (each once).
-
-    Driven from the current-tags table through its (tag, started_at) index, which
-    holds each row's conversation start: the range is cut there, and only the
-    conversations found are read (by primary key).
-    """
-    carrying = ConversationTag.objects.filter(tag_id__in=sorted(ask.tag_ids))
-    if ask.start:
-        carrying = carrying.filter(started_at__gte=_moment(ask.start))
-    if ask.end:
-        carrying = carrying.filter(started_at__lt=_moment(ask.end))
-    return Conversation.objects.filter(pk__in=carrying.values("conversation_id"))
-
-
-def slice_expression(by: str) -> Any:
+def slice_expression(by: str, prefix: str = "") -> Any:
+    """The slice's value as text ("" when missing); ``prefix`` reaches the conversation
+    from another model (``"conversation__"`` from a current-tag row)."""
     if by in COLUMNS:
-        return Coalesce(F(COLUMNS[by]), NONE_VALUE, output_field=CharField())
+        return Coalesce(F(prefix + COLUMNS[by]), NONE_VALUE, output_field=CharField())
     return Coalesce(
-        KeyTextTransform(by[len(CONTEXT_PREFIX) :], "context"), NONE_VALUE, output_field=CharField()
+        KeyTextTransform(by[len(CONTEXT_PREFIX) :], f"{prefix}context"), NONE_VALUE, output_field=CharField()
     )
 
 
@@ -198,13 +185,25 @@ class Row:
 
 
 def series(ask: Ask) -> list[Row]:
-    """Conversations per period (and slice), oldest first; periods without any are left out."""
-    rows = asked(ask).annotate(bucket=PeriodStart("started_at", period=ask.period))
+    """Conversations per period (and slice), oldest first; periods without any are left out.
+
+    Counted from the current-tag rows of the chosen tags in the range (found through
+    the (tag, started_at) index; each row holds its conversation's start), joined to
+    their conversations by primary key only for the slice, each conversation counted
+    once per period and slice however many chosen tags it carries.
+    """
+    rows = ConversationTag.objects.filter(tag_id__in=sorted(ask.tag_ids))
+    if ask.start:
+        rows = rows.filter(started_at__gte=_moment(ask.start))
+    if ask.end:
+        rows = rows.filter(started_at__lt=_moment(ask.end))
+    bucketed = rows.annotate(bucket=PeriodStart("started_at", period=ask.period))
+    distinct = Count("conversation_id", distinct=True)
     if ask.by:
-        sliced = rows.annotate(part=slice_expression(ask.by))
-        by_part = sliced.values("bucket", "part").annotate(n=Count("pk")).order_by("bucket", "part")
+        sliced = bucketed.annotate(part=slice_expression(ask.by, "conversation__"))
+        by_part = sliced.values("bucket", "part").annotate(n=distinct).order_by("bucket", "part")
         return [Row(_day(r["bucket"]), str(r["part"]), r["n"]) for r in by_part]
-    whole = rows.values("bucket").annotate(n=Count("pk")).order_by("bucket")
+    whole = bucketed.values("bucket").annotate(n=distinct).order_by("bucket")
     return [Row(_day(r["bucket"]), NONE, r["n"]) for r in whole]
 
 
