@@ -12,8 +12,7 @@ export VOXPOP_DATA_DIR ?= var
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import
-.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-explore
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import bench-explore
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
