@@ -16,8 +16,8 @@ from ninja.security import HttpBearer, SessionAuth
 from voxpop import __version__
 from voxpop.conversations.api import router as conversations_router
 from voxpop.core.api import router as core_router
-from voxpop.engine.api import router as engine_router
 from voxpop.discovery.api import router as discovery_router
+from voxpop.engine.api import router as engine_router
 from voxpop.explorer.api import router as explorer_router
 from voxpop.imports.api import router as imports_router
 from voxpop.planning.api import router as planning_router
