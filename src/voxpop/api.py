@@ -22,6 +22,7 @@ from voxpop.explorer.api import router as explorer_router
 from voxpop.imports.api import router as imports_router
 from voxpop.planning.api import router as planning_router
 from voxpop.roadmap.api import router as roadmap_router
+from voxpop.outreach.api import router as outreach_router
 from voxpop.rules.api import router as rules_router
 from voxpop.taxonomy.api import router as taxonomy_router
 from voxpop.users import services as user_services
@@ -54,6 +55,7 @@ api.add_router("/features", roadmap_router)
 api.add_router("/engine", engine_router)
 api.add_router("/discovery", discovery_router)
 api.add_router("/explore", explorer_router)
+api.add_router("/outreach", outreach_router)
 
 
 @api.exception_handler(PermissionError)

@@ -54,6 +54,8 @@ class EmailConfig:
     use_ssl: bool = False
     file_path: str = ""
     default_from: str = "voxpop@localhost"
+    # Seconds an SMTP connection may block (connect, send) before the send fails.
+    timeout: int = 30
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,14 @@ def parse_email(url: str) -> EmailConfig:
         )
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     default_from = query.get("from", "voxpop@localhost")
+    if any(ch in default_from for ch in "\r\n") or "@" not in default_from:
+        raise ConfigError(variable, f"from={default_from!r} is not an email address")
+    try:
+        timeout = int(query.get("timeout", "30"))
+    except ValueError:
+        timeout = 0
+    if timeout <= 0:
+        raise ConfigError(variable, f"timeout={query.get('timeout')!r} must be a whole number of seconds")
     if scheme == "console":
         return EmailConfig("django.core.mail.backends.console.EmailBackend", default_from=default_from)
     if scheme == "locmem":
@@ -244,6 +254,7 @@ def parse_email(url: str) -> EmailConfig:
         use_tls=use_tls,
         use_ssl=use_ssl,
         default_from=default_from,
+        timeout=timeout,
     )
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "voxpop.planning",
     "voxpop.discovery",
     "voxpop.explorer",
+    "voxpop.outreach",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,7 @@ EMAIL_USE_TLS = CONFIG.email.use_tls
 EMAIL_USE_SSL = CONFIG.email.use_ssl
 EMAIL_FILE_PATH = CONFIG.email.file_path
 DEFAULT_FROM_EMAIL = CONFIG.email.default_from
+EMAIL_TIMEOUT = CONFIG.email.timeout
 
 TASKS = {
     "default": {

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("voxpop.engine.urls")),
     path("", include("voxpop.discovery.urls")),
     path("", include("voxpop.explorer.urls")),
+    path("", include("voxpop.outreach.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

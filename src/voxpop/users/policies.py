@@ -37,6 +37,8 @@ POLICIES: dict[str, Role] = {
     "view_audit_log": Role.ADMIN,
     "manage_priorities": Role.ADMIN,
     "upload_imports": Role.ADMIN,
+    # Closing the loop: seeing who asked (their email addresses) and writing to them.
+    "announce_features": Role.ADMIN,
 }
 
 
