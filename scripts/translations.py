@@ -794,13 +794,19 @@ T: dict[str, tuple[object, object]] = {
     "Error": ("错误", "오류"),
     "Example Ltd": ("示例公司", "예시 주식회사"),
     "Mark as shipped": ("标记为已上线", "출시됨으로 표시"),
-    "Mark the feature shipped to send.": ("功能标记为已上线后才能发送。", "기능을 출시됨으로 표시해야 보낼 수 있습니다."),
+    "Mark the feature shipped to send.": (
+        "功能标记为已上线后才能发送。",
+        "기능을 출시됨으로 표시해야 보낼 수 있습니다.",
+    ),
     "Marked as shipped. Check the list and the words, then send.": (
         "已标记为上线。请检查名单和邮件内容，然后发送。",
         "출시됨으로 표시했습니다. 받는 사람과 문구를 확인한 뒤 보내세요.",
     ),
     "No account owner": ("没有客户负责人", "고객사 담당자 없음"),
-    "No contact has that email address.": ("没有联系人使用这个邮箱地址。", "그 이메일 주소를 가진 연락처가 없습니다."),
+    "No contact has that email address.": (
+        "没有联系人使用这个邮箱地址。",
+        "그 이메일 주소를 가진 연락처가 없습니다.",
+    ),
     "No feature has shipped yet.": ("还没有已上线的功能。", "아직 출시된 기능이 없습니다."),
     "Nobody has been told yet.": ("还没有通知任何人。", "아직 아무에게도 알리지 않았습니다."),
     "Nobody to tell yet.": ("暂时没有需要通知的人。", "아직 알릴 사람이 없습니다."),
@@ -855,7 +861,10 @@ T: dict[str, tuple[object, object]] = {
         "이 기능은 아직 출시되지 않았습니다(상태: %(status)s). 고객에게는 출시된 기능만 알립니다.",
     ),
     "This link is not valid": ("此链接无效", "유효하지 않은 링크입니다"),
-    "To stop receiving these emails: %(url)s": ("如不想再收到此类邮件：%(url)s", "이런 이메일을 그만 받으려면: %(url)s"),
+    "To stop receiving these emails: %(url)s": (
+        "如不想再收到此类邮件：%(url)s",
+        "이런 이메일을 그만 받으려면: %(url)s",
+    ),
     "Unknown": ("未知", "알 수 없음"),
     "Unsubscribe": ("退订", "수신 거부"),
     "We will not email %(email)s about new features again.": (
