@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from voxpop.outreach import queries, services
@@ -115,7 +115,7 @@ def save_template(
 
 
 @router.post("/features/{int:feature_id}/announcements", response={202: AnnouncementOut})
-def send(request: HttpRequest, feature_id: int) -> tuple[int, Any]:
+def send(request: HttpRequest, feature_id: int) -> Status:
     """Queue the emails; people already told are skipped, so calling again is safe."""
     check(request, "announce_features")
     feature = get_object_or_404(Feature, pk=feature_id)
@@ -123,7 +123,7 @@ def send(request: HttpRequest, feature_id: int) -> tuple[int, Any]:
         announcement = services.start_announcement(feature, base_url=base_url(request), actor=request.user)
     except services.OutreachError as exc:
         raise HttpError(400, str(exc)) from exc
-    return 202, announcement
+    return Status(202, announcement)
 
 
 @router.get("/features/{int:feature_id}/deliveries", response=list[DeliveryOut])

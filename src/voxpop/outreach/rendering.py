@@ -92,7 +92,9 @@ def render(subject: str, body: str, context: dict[str, Any]) -> Rendered:
     """Render a subject and a plain-text body with ``context`` (plain strings only)."""
     ctx = Context(context, autoescape=False)
     rendered_subject = header_text(compile_template(subject, "subject").render(ctx))
-    rendered_body = compile_template(body, "body").render(ctx)
+    # Template.render marks its output safe for HTML; this is customer-facing plain text
+    # that a page showing it must still escape, so drop the mark.
+    rendered_body = "".join(compile_template(body, "body").render(ctx))
     return Rendered(subject=rendered_subject[:300], body=rendered_body)
 
 
