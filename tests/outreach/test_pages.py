@@ -27,8 +27,12 @@ def story(source: Source) -> Story:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "expected"), [("anonymous", 302), ("viewer", 403), ("editor", 403), ("admin", 200)])
-def test_only_admins_see_who_asked(story: Story, personas: dict[str, User | None], who: str, expected: int) -> None:
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", 302), ("viewer", 403), ("editor", 403), ("admin", 200)]
+)
+def test_only_admins_see_who_asked(
+    story: Story, personas: dict[str, User | None], who: str, expected: int
+) -> None:
     client = as_user(personas[who])
     assert client.get(f"/features/{story.feature.pk}/announce").status_code == expected
     api = client.get(f"/api/outreach/features/{story.feature.pk}/recipients")
@@ -36,7 +40,9 @@ def test_only_admins_see_who_asked(story: Story, personas: dict[str, User | None
 
 
 @pytest.mark.django_db
-def test_the_preview_lists_recipients_by_owner_and_the_excluded_with_reasons(story: Story, admin: User) -> None:
+def test_the_preview_lists_recipients_by_owner_and_the_excluded_with_reasons(
+    story: Story, admin: User
+) -> None:
     page = as_user(admin).get(f"/features/{story.feature.pk}/announce").content.decode()
 
     assert "3 people will be told" in page
@@ -51,7 +57,11 @@ def test_the_preview_lists_recipients_by_owner_and_the_excluded_with_reasons(sto
 def test_the_api_preview_matches_the_page(story: Story, admin: User) -> None:
     data = as_user(admin).get(f"/api/outreach/features/{story.feature.pk}/recipients").json()
 
-    assert sorted(r["email"] for r in data["recipients"]) == ["Ann.Lee@Example.com", "li@example.cn", "minji@example.kr"]
+    assert sorted(r["email"] for r in data["recipients"]) == [
+        "Ann.Lee@Example.com",
+        "li@example.cn",
+        "minji@example.kr",
+    ]
     assert {r["email"]: r["excluded"] for r in data["excluded"]} == {
         "gary@example.com": "unsubscribed",
         "bo@example.com": "bounced",
@@ -107,7 +117,9 @@ def test_templates_cannot_reach_beyond_their_placeholders(story: Story, body: st
 def test_templates_see_only_plain_values() -> None:
     context = {"contact": {"name": "Ann"}, "feature": {"title": "X"}}
 
-    rendered = render("{{ feature.title }}", "{{ contact.name.upper }}|{{ secret }}|{{ feature.pk }}", context)
+    rendered = render(
+        "{{ feature.title }}", "{{ contact.name.upper }}|{{ secret }}|{{ feature.pk }}", context
+    )
 
     assert rendered.body == "ANN||"
     with pytest.raises(TemplateError, match="underscores"):

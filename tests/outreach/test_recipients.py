@@ -41,7 +41,11 @@ def test_everyone_who_asked_through_any_channel_is_on_the_list_once(story: Story
 def test_excluded_contacts_are_shown_with_the_reason(story: Story) -> None:
     excluded = {r.contact_id: r.excluded for r in recipient_list(story.feature).excluded}
 
-    assert excluded == {story.gone.pk: "unsubscribed", story.bouncy.pk: "bounced", story.nomail.pk: "no_email"}
+    assert excluded == {
+        story.gone.pk: "unsubscribed",
+        story.bouncy.pk: "bounced",
+        story.nomail.pk: "no_email",
+    }
 
 
 @pytest.mark.django_db
