@@ -93,7 +93,7 @@ class Announcement(models.Model):
     status = models.CharField(
         max_length=16, choices=AnnouncementStatus.choices, default=AnnouncementStatus.QUEUED
     )
-    # Where links in the emails point (VOXPOP_PUBLIC_URL, else the URL the admin used).
+    # Where links in the emails point: the address the admin used to send.
     base_url = models.CharField(max_length=500)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

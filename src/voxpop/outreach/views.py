@@ -24,8 +24,10 @@ from voxpop.users.policies import require
 
 
 def base_url(request: HttpRequest) -> str:
-    """Where links in emails point: VOXPOP_PUBLIC_URL, else the address in use now."""
-    return settings.VOXPOP_PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
+    """Where links in emails point: the address the admin reached voxpop at to send
+    (its host is checked against VOXPOP_ALLOWED_HOSTS, its scheme honours
+    VOXPOP_TRUST_X_FORWARDED_PROTO)."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require("announce_features")
