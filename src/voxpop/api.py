@@ -20,9 +20,9 @@ from voxpop.discovery.api import router as discovery_router
 from voxpop.engine.api import router as engine_router
 from voxpop.explorer.api import router as explorer_router
 from voxpop.imports.api import router as imports_router
+from voxpop.outreach.api import router as outreach_router
 from voxpop.planning.api import router as planning_router
 from voxpop.roadmap.api import router as roadmap_router
-from voxpop.outreach.api import router as outreach_router
 from voxpop.rules.api import router as rules_router
 from voxpop.taxonomy.api import router as taxonomy_router
 from voxpop.users import services as user_services
