@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voxpop.core.context_processors.voxpop",
+                "voxpop.outreach.context_processors.outreach",
             ],
         },
     }

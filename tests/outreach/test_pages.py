@@ -189,3 +189,14 @@ def test_unsubscribe_tokens_round_trip_and_refuse_tampering() -> None:
     assert read_token(token[:-1]) is None
     assert read_token("x" + token) is None
     assert read_token("") is None
+
+
+@pytest.mark.django_db
+def test_the_navigation_and_the_index_show_shipped_features_to_admins_only(
+    story: Story, admin: User, viewer: User
+) -> None:
+    page = as_user(admin).get("/outreach").content.decode()
+
+    assert 'href="/outreach"' in page
+    assert f'data-feature="{story.feature.pk}"' in page and "Relation properties across workspaces" in page
+    assert 'href="/outreach"' not in as_user(viewer).get("/inbox").content.decode()

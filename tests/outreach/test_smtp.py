@@ -59,6 +59,10 @@ def test_everyone_who_asked_is_told_once_in_their_language(smtp_server: MailServ
     assert {d.status for d in rows.values()} == {DeliveryStatus.SENT}
     assert rows["li@example.cn"].language == "zh-hans"
     assert rows["ann.lee@example.com"].message_id == ann["Message-ID"]
+    # Which words were used stays on record, whatever is edited later.
+    announcement = rows["li@example.cn"].announcement
+    assert announcement.templates["zh-hans"]["subject"] == "已上线：{{ feature.title }}"
+    assert (announcement.sent, announcement.failed, announcement.status) == (3, 0, "done")
 
 
 @pytest.mark.django_db

@@ -101,6 +101,9 @@ class Announcement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The words used, per language, as they were when this run started:
+    # {"en": {"subject": ..., "body": ...}, ...}. Later edits do not rewrite history.
+    templates = models.JSONField(default=dict, blank=True)
     sent = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)

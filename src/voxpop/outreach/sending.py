@@ -62,6 +62,9 @@ def run_announcement(announcement_id: int) -> dict[str, int]:
     if feature.status == FeatureStatus.SHIPPED:
         people = recipient_list(feature)
         templates = templates_for(feature)
+        Announcement.objects.filter(pk=announcement.pk).update(
+            templates={lang: {"subject": t.subject, "body": t.body} for lang, t in templates.items()}
+        )
         connection = get_connection(fail_silently=False)
         try:
             for person in people.recipients:
