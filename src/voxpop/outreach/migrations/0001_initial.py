@@ -6,105 +6,293 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('roadmap', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("roadmap", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('done', 'Done')], default='queued', max_length=16)),
-                ('base_url', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('templates', models.JSONField(blank=True, default=dict)),
-                ('sent', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='announcements', to='roadmap.feature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Queued"), ("sending", "Sending"), ("done", "Done")],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("base_url", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("templates", models.JSONField(blank=True, default=dict)),
+                ("sent", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="announcements",
+                        to="roadmap.feature",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AnnouncementTemplate',
+            name="AnnouncementTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcement_templates', to='roadmap.feature')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=16)),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcement_templates",
+                        to="roadmap.feature",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['feature', 'language'],
-                'constraints': [models.UniqueConstraint(fields=('feature', 'language'), name='one_template_per_feature_language')],
+                "ordering": ["feature", "language"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("feature", "language"), name="one_template_per_feature_language"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(max_length=254)),
-                ('name', models.CharField(blank=True, default='', max_length=200)),
-                ('language', models.CharField(max_length=16)),
-                ('subject', models.CharField(blank=True, default='', max_length=300)),
-                ('message_id', models.CharField(blank=True, default='', max_length=255)),
-                ('status', models.CharField(choices=[('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('bounced', 'Bounced'), ('unknown', 'Unknown')], default='sending', max_length=16)),
-                ('error', models.TextField(blank=True, default='')),
-                ('claimed_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('account', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.account')),
-                ('announcement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='outreach.announcement')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.contact')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='roadmap.feature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.CharField(max_length=254)),
+                ("name", models.CharField(blank=True, default="", max_length=200)),
+                ("language", models.CharField(max_length=16)),
+                ("subject", models.CharField(blank=True, default="", max_length=300)),
+                ("message_id", models.CharField(blank=True, default="", max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("bounced", "Bounced"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="sending",
+                        max_length=16,
+                    ),
+                ),
+                ("error", models.TextField(blank=True, default="")),
+                ("claimed_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.account",
+                    ),
+                ),
+                (
+                    "announcement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliveries",
+                        to="outreach.announcement",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.contact",
+                    ),
+                ),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliveries",
+                        to="roadmap.feature",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-claimed_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('feature', 'email'), name='tell_each_address_once')],
+                "ordering": ["-claimed_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("feature", "email"), name="tell_each_address_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeatureSubscription',
+            name="FeatureSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('subscribed', 'Subscribed'), ('opted_out', "Taken off this feature's list")], max_length=16)),
-                ('source', models.CharField(choices=[('manual', 'Added by hand'), ('vote', 'Portal vote')], default='manual', max_length=16)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feature_subscriptions', to='accounts.contact')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='roadmap.feature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("subscribed", "Subscribed"),
+                            ("opted_out", "Taken off this feature's list"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "Added by hand"), ("vote", "Portal vote")],
+                        default="manual",
+                        max_length=16,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feature_subscriptions",
+                        to="accounts.contact",
+                    ),
+                ),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="roadmap.feature",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('feature', 'contact'), name='one_subscription_per_feature_contact')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("feature", "contact"), name="one_subscription_per_feature_contact"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OwnerDigest',
+            name="OwnerDigest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(max_length=254)),
-                ('message_id', models.CharField(blank=True, default='', max_length=255)),
-                ('status', models.CharField(choices=[('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('bounced', 'Bounced'), ('unknown', 'Unknown')], default='sending', max_length=16)),
-                ('error', models.TextField(blank=True, default='')),
-                ('claimed_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('announcement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='digests', to='outreach.announcement')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.CharField(max_length=254)),
+                ("message_id", models.CharField(blank=True, default="", max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("bounced", "Bounced"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="sending",
+                        max_length=16,
+                    ),
+                ),
+                ("error", models.TextField(blank=True, default="")),
+                ("claimed_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "announcement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="digests",
+                        to="outreach.announcement",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('announcement', 'owner'), name='one_digest_per_owner_announcement')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("announcement", "owner"), name="one_digest_per_owner_announcement"
+                    )
+                ],
             },
         ),
     ]
