@@ -4,9 +4,11 @@ once each, in their language, with a working one-click unsubscribe link."""
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any
 
 import pytest
+from django.core.mail import EmailMessage, get_connection
 from django.test import Client
 
 from tests.builders import make_conversation
@@ -16,7 +18,7 @@ from voxpop.audit.models import AuditEvent
 from voxpop.conversations.models import Source
 from voxpop.outreach import services
 from voxpop.outreach.models import Announcement, Delivery, DeliveryStatus, OwnerDigest
-from voxpop.outreach.sending import run_announcement
+from voxpop.outreach.sending import _send, run_announcement
 from voxpop.roadmap import services as roadmap
 from voxpop.roadmap.models import FeatureStatus
 from voxpop.users.models import User
@@ -255,3 +257,16 @@ def test_sending_through_the_background_task_after_commit(
     announcement.refresh_from_db()
     assert announcement.status == "done" and announcement.sent == 3
     assert len(smtp_server.to("ann.lee@example.com")) == 1
+
+
+@pytest.mark.django_db
+def test_a_dropped_connection_is_noticed_before_the_next_email_not_during_it(smtp_server: MailServer) -> None:
+    connection = get_connection(fail_silently=False)
+    connection.open()
+    connection.connection.sock.shutdown(socket.SHUT_RDWR)  # the line went dead while we were idle
+
+    status, error = _send(connection, EmailMessage("Hi", "Body", "a@acme.test", ["b@example.com"]))
+    connection.close()
+
+    assert (status, error) == (DeliveryStatus.SENT, "")
+    assert smtp_server.recipients() == ["b@example.com"]

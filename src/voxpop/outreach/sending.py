@@ -185,6 +185,7 @@ def _claim(
 def _send(connection: Any, message: EmailMessage) -> tuple[str, str]:
     """Hand one message to the server: (status, error)."""
     try:
+        _reconnect_if_dropped(connection)
         connection.open()
     except (smtplib.SMTPException, OSError) as exc:
         # No connection, so nothing was sent.
@@ -205,6 +206,21 @@ def _send(connection: Any, message: EmailMessage) -> tuple[str, str]:
         connection.close()
         return DeliveryStatus.UNKNOWN, _describe(exc)
     return DeliveryStatus.SENT, ""
+
+
+def _reconnect_if_dropped(connection: Any) -> None:
+    """Servers close idle connections and cap messages per connection: ask (NOOP) before
+    sending, so a dropped connection is found while nothing is at stake, not mid-message
+    where the outcome would be unknown."""
+    smtp = getattr(connection, "connection", None)
+    if smtp is None:
+        return
+    try:
+        alive = smtp.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        alive = False
+    if not alive:
+        connection.close()
 
 
 def _describe(exc: Exception) -> str:
