@@ -866,6 +866,15 @@ T: dict[str, tuple[object, object]] = {
         "이런 이메일을 그만 받으려면: %(url)s",
     ),
     "Unknown": ("未知", "알 수 없음"),
+    "Try the unknown ones again": ("重试状态未知的邮件", "알 수 없는 것 다시 시도"),
+    "Only if you checked they did not arrive: some of these people may get the email twice. Emails still in progress (less than 15 minutes old) are left alone.": (
+        "请先确认这些邮件确实没有送达：其中一些人可能会收到两次。仍在发送中（不到 15 分钟）的邮件不受影响。",
+        "도착하지 않았음을 확인한 경우에만 쓰세요. 이 중 일부는 이메일을 두 번 받을 수 있습니다. 아직 보내는 중인 이메일(15분 미만)은 그대로 둡니다.",
+    ),
+    "%(n)s emails of unknown fate will be tried again on the next send.": (
+        "%(n)s 封状态未知的邮件将在下次发送时重试。",
+        "알 수 없는 이메일 %(n)s통을 다음 발송 때 다시 시도합니다.",
+    ),
     "Unsubscribe": ("退订", "수신 거부"),
     "We will not email %(email)s about new features again.": (
         "我们不会再就新功能给 %(email)s 发邮件。",

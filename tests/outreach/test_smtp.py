@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import socket
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.mail import EmailMessage, get_connection
 from django.test import Client
+from django.utils import timezone
 
 from tests.builders import make_conversation
 from tests.mailserver import MailServer
@@ -270,3 +272,34 @@ def test_a_dropped_connection_is_noticed_before_the_next_email_not_during_it(smt
 
     assert (status, error) == (DeliveryStatus.SENT, "")
     assert smtp_server.recipients() == ["b@example.com"]
+
+
+@pytest.mark.django_db
+def test_an_admin_can_release_uncertain_claims_for_another_try(
+    smtp_server: MailServer, story: Story, admin: User
+) -> None:
+    crashed = Announcement.objects.create(feature=story.feature, base_url=BASE)
+    old = Delivery.objects.create(
+        feature=story.feature,
+        announcement=crashed,
+        email="ann.lee@example.com",
+        contact=story.ann,
+        language="en",
+    )
+    Delivery.objects.filter(pk=old.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+    fresh = Delivery.objects.create(
+        feature=story.feature,
+        announcement=crashed,
+        email="li@example.cn",
+        contact=story.li,
+        language="zh-hans",
+    )
+
+    assert services.release_uncertain(story.feature, actor=admin) == 1
+    announce(story)
+
+    assert smtp_server.recipients().count("ann.lee@example.com") == 1
+    assert "li@example.cn" not in smtp_server.recipients()  # still in progress: left alone
+    fresh.refresh_from_db()
+    assert fresh.status == DeliveryStatus.SENDING
+    assert AuditEvent.objects.filter(action="outreach.release").count() == 1

@@ -3,15 +3,19 @@ and unsubscribing. The sending itself is in :mod:`voxpop.outreach.sending`."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from voxpop.accounts.models import Contact
 from voxpop.audit import services as audit
 from voxpop.outreach.models import (
     Announcement,
     AnnouncementTemplate,
+    Delivery,
+    DeliveryStatus,
     FeatureSubscription,
     SubscriptionSource,
     SubscriptionState,
@@ -106,6 +110,26 @@ def start_announcement(feature: Feature, *, base_url: str, actor: Any = None) ->
         audit.record("outreach.announce", actor=actor, target=feature, data={"announcement": announcement.pk})
         transaction.on_commit(lambda: send_announcement.enqueue(announcement.pk))
     return announcement
+
+
+# A claim older than this whose email never got an answer was left by a crash.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+@transaction.atomic
+def release_uncertain(feature: Feature, *, actor: Any = None) -> int:
+    """Let the next send try again the emails whose fate is unknown (the connection broke,
+    or the process stopped mid-send), knowing some of those people may get it twice.
+    An admin's explicit choice, recorded in the audit log; returns how many."""
+    rows = Delivery.objects.filter(feature=feature).filter(
+        models.Q(status=DeliveryStatus.UNKNOWN)
+        | models.Q(status=DeliveryStatus.SENDING, claimed_at__lt=timezone.now() - STALE_CLAIM)
+    )
+    emails = list(rows.values_list("email", flat=True))
+    released = rows.update(status=DeliveryStatus.FAILED, error="released for another try by an admin")
+    if released:
+        audit.record("outreach.release", actor=actor, target=feature, data={"emails": emails[:1000]})
+    return released
 
 
 @transaction.atomic

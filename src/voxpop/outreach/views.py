@@ -134,6 +134,17 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("outreach:announce", pk=pk)
 
 
+@require_POST
+@require("announce_features")
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    feature = get_object_or_404(Feature, pk=pk)
+    released = services.release_uncertain(feature, actor=request.user)
+    messages.success(
+        request, _("%(n)s emails of unknown fate will be tried again on the next send.") % {"n": released}
+    )
+    return redirect("outreach:announce", pk=pk)
+
+
 @csrf_exempt  # the signed token is the authority; mail clients POST without a session (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
