@@ -1,60 +1,52 @@
-"""A customer's words are quoted on a feature; an admin marks it shipped, previews who
-will be told, sends, and the customer's email arrives at a real SMTP server on
-loopback; the customer follows its unsubscribe link in the browser."""
+"""From a conversation, a customer's words are quoted on a feature; the feature page
+shows them with the account's ARR; the feature is marked shipped there (the steps of
+tests/browser/test_feature_evidence.py); then an admin previews who will be told,
+sends, and the customer's email arrives, in Chinese, at a real SMTP server on loopback;
+the customer follows its unsubscribe link in the browser."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from tests.builders import make_account, make_conversation
+from tests.browser.test_feature_evidence import QUOTE, link_quote_and_ship, make_story
 from tests.mailserver import MailServer, smtp_server
-from voxpop.accounts.models import Contact
 from voxpop.conversations.models import Source
-from voxpop.roadmap import services as roadmap
 from voxpop.users.models import User
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 __all__ = ["smtp_server"]
 
 
-def test_ship_a_quoted_feature_and_the_customer_is_emailed(
+def test_from_a_conversation_to_the_customers_inbox(
     signed_in: Any, browser: Any, live_server: Any, admin: User, source: Source, smtp_server: MailServer
 ) -> None:
-    acme = make_account("Acme Analytics", arr=Decimal("48000.00"))
-    ann = Contact.objects.create(name="Ann Lee", email="ann@acme.example", account=acme, locale="en")
-    chat = make_conversation(source, "We really need dark mode for night shifts.", account=acme, contact=ann)
-    feature = roadmap.create_feature("Dark mode")
-    message = chat.messages.get()
-    start = message.text.index("dark mode")
-    roadmap.link_quote(feature, message, start, start + len("dark mode for night shifts"), actor=admin)
-
+    story = make_story(source)
     page = signed_in(admin)
-    page.goto(f"/features/{feature.pk}/announce")
-    page.click("#mark-shipped")
-    page.wait_for_selector("text=Marked as shipped")
-    row = page.locator('#recipients tr[data-email="ann@acme.example"]')
-    assert "Acme Analytics" in row.inner_text() and "quoted" in row.inner_text()
+    link_quote_and_ship(page, story)
+
+    page.goto(f"/features/{story.feature.pk}/announce")
+    row = page.locator(f'#recipients tr[data-email="{story.contact.email}"]')
+    assert "星辰科技" in row.inner_text() and "quoted" in row.inner_text() and "zh-hans" in row.inner_text()
     assert page.locator("#send-button").inner_text() == "Send to 1 person"
-
     page.click("#send-button")
-    page.wait_for_selector('#deliveries tr[data-delivery="ann@acme.example"][data-status="sent"]')
+    page.wait_for_selector(f'#deliveries tr[data-delivery="{story.contact.email}"][data-status="sent"]')
 
-    (email,) = smtp_server.to("ann@acme.example")
-    assert email["Subject"] == "Shipped: Dark mode"
-    assert "Hello Ann Lee," in email.get_content()
+    (email,) = smtp_server.to(story.contact.email)
+    assert str(email["Subject"]).strip() == "已上线：Relations across workspaces"
+    assert "你好，李雷" in email.get_content()
     assert page.locator("#send-button").is_disabled()  # nobody left to tell
     assert not page.errors  # type: ignore[attr-defined]
 
     link = re.search(r"http://\S+/unsubscribe/\S+", email.get_content())
     assert link is not None and link.group(0).startswith(live_server.url)
-    customer = browser.new_context(locale="en-US").new_page()
+    customer = browser.new_context(locale="zh-CN").new_page()
     customer.goto(link.group(0))
     customer.click("#unsubscribe-button")
-    customer.wait_for_selector("text=You are unsubscribed")
+    customer.wait_for_selector("#unsubscribe h1")
     customer.context.close()
-    ann.refresh_from_db()
-    assert ann.unsubscribed
+    story.contact.refresh_from_db()
+    assert story.contact.unsubscribed
+    assert QUOTE in story.feature.quotes.get().text
