@@ -905,6 +905,7 @@ T: dict[str, tuple[object, object]] = {
         "{% if contact.name %}你好，{{ contact.name }}：{% else %}你好：{% endif %}\\n\\n你曾向我们提出“{{ feature.title }}”。我们已经做好了，现在就可以使用。\\n\\n谢谢你告诉我们你的需要：正是这样的需求决定了我们接下来做什么。\\n",
         "{% if contact.name %}{{ contact.name }}님, 안녕하세요.{% else %}안녕하세요.{% endif %}\\n\\n요청하신 “{{ feature.title }}” 기능을 만들었고, 지금 바로 쓰실 수 있습니다.\\n\\n필요한 것을 알려 주셔서 감사합니다. 이런 요청이 저희가 다음에 무엇을 만들지 정합니다.\\n",
     ),
+    "Tell the customers who asked": ("告诉提出需求的客户", "요청한 고객에게 알리기"),
 }
 LANGS = {"zh_Hans": 0, "ko": 1}
 ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(msgid_plural ((?:".*"\n)+))?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)

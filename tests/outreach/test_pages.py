@@ -40,6 +40,13 @@ def test_only_admins_see_who_asked(
 
 
 @pytest.mark.django_db
+def test_the_feature_page_links_admins_to_the_announcement(story: Story, admin: User, editor: User) -> None:
+    url = f"/features/{story.feature.pk}"
+    assert f'href="{url}/announce"' in as_user(admin).get(url).content.decode()
+    assert "/announce" not in as_user(editor).get(url).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_preview_lists_recipients_by_owner_and_the_excluded_with_reasons(
     story: Story, admin: User
 ) -> None:
