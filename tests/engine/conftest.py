@@ -57,6 +57,18 @@ def tagged(source: Source, editor: User, models_dir: Path) -> dict[str, Tag]:
     return tags
 
 
+@pytest.fixture
+def well_tagged(source: Source, editor: User, models_dir: Path) -> dict[str, Tag]:
+    """Like ``tagged`` with 65 conversations a tag: enough for a tag to prove, on
+    held-out folds, that it may apply itself (a confidence bound on its precision)."""
+    tags = make_tree("billing/refund", "billing/invoice", "product/login", "product/export")
+    for text, labels in rows(65, seed=1, multi=10):
+        conversation = make_conversation(source, text)
+        for path in labels:
+            record_decision(conversation, tags[path.split("/")[-1]], user=editor)
+    return tags
+
+
 UNTAGGED = [
     "I want a refund for my last order, thanks",
     "我想申请退款 谢谢",

@@ -60,7 +60,7 @@ def test_the_chinese_and_korean_conversations_get_their_tags(
 
 
 def test_automatic_labels_appear_only_above_their_tags_threshold(
-    tagged: dict[str, Tag], inbox: list[Conversation], source: Source
+    well_tagged: dict[str, Tag], inbox: list[Conversation], source: Source
 ) -> None:
     version = train_model(folds=3)
     more = [
@@ -131,7 +131,7 @@ def test_a_persons_rejection_stands_over_a_later_automatic_label(
 
 
 def test_spot_checks_sample_about_the_configured_share_of_automatic_labels(
-    tagged: dict[str, Tag], source: Source, settings: Any
+    well_tagged: dict[str, Tag], source: Source, settings: Any
 ) -> None:
     settings.VOXPOP_SPOT_CHECK_RATE = 0.25
     phrases = [
@@ -161,3 +161,17 @@ def test_no_spot_checks_at_rate_zero(
     settings.VOXPOP_SPOT_CHECK_RATE = 0
     train_model(folds=3)
     assert predict_untagged().spot_checks == 0 and not SpotCheck.objects.exists()
+
+
+def test_a_taxonomy_root_with_children_is_never_suggested_or_applied(
+    tagged: dict[str, Tag], inbox: list[Conversation]
+) -> None:
+    # Every conversation belongs under a facet such as "Product": saying so tells nobody
+    # anything, and applying it would empty the Untagged inbox.
+    train_model(folds=3)
+    predict_untagged()
+    roots = Tag.objects.filter(parent__isnull=True, children__isnull=False).distinct()
+    assert roots.exists()
+    assert Suggestion.objects.exists()
+    assert not Suggestion.objects.filter(tag__in=roots).exists()
+    assert not TagDecision.objects.filter(decider=Decider.MODEL, tag__in=roots).exists()

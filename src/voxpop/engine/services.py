@@ -140,17 +140,22 @@ def _sampled(rate: float, version: str, conversation_id: int, slug: str) -> bool
 
 class _TagMap:
     """Model slugs to today's tags: a merged tag counts as the tag it was merged into;
-    tags no longer active (deprecated, split) are neither suggested nor applied."""
+    tags no longer active (deprecated, split) are neither suggested nor applied, and
+    neither is a root with children (a facet such as "Product area"): every
+    conversation belongs under one, so backing off to it tells a person nothing, and
+    applying it would take the conversation out of the Untagged inbox."""
 
     def __init__(self) -> None:
         every = {tag.slug: tag for tag in Tag.objects.all()}
         by_id = {tag.pk: tag for tag in every.values()}
+        parents = {tag.parent_id for tag in every.values() if tag.parent_id is not None}
         targets = merge_targets()
         self.tags: dict[str, Tag] = {}
         for slug, tag in every.items():
             live = by_id.get(targets.get(tag.pk, tag.pk), tag)
-            if live.status == TagStatus.ACTIVE:
-                self.tags[slug] = live
+            if live.status != TagStatus.ACTIVE or (live.parent_id is None and live.pk in parents):
+                continue
+            self.tags[slug] = live
 
     def map(self, scored: dict[str, float]) -> dict[int, tuple[Tag, float]]:
         found: dict[int, tuple[Tag, float]] = {}
