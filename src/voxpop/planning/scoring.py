@@ -25,14 +25,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
-
-from voxpop.conversations.models import Conversation
 from voxpop.planning.models import ScoringWeights
 from voxpop.roadmap import ledger
-from voxpop.roadmap.models import Feature, FeatureConversation, FeatureQuote
-from voxpop.roadmap.queries import demand_conversation_ids, linked_tag_paths
-from voxpop.tagging.models import ConversationTag, Decider
+from voxpop.roadmap.models import Feature
+from voxpop.roadmap.queries import demand_conversation_ids, demand_tag_ids
+from voxpop.tagging.models import Decider
 
 CLOSED = ("shipped", "declined")
 
@@ -75,33 +72,18 @@ def weights() -> ScoringWeights:
 
 def demand(feature: Feature) -> Demand:
     """The feature's demand as the ledger counts it (one request per requester)."""
-    rows = ledger.demand_rows(feature)
+    tag_ids = demand_tag_ids(feature)
+    rows = ledger.demand_rows(feature, tag_ids)
     if not rows:
         return Demand()
     requests = ledger.build(rows, details=True)
-    asking = Conversation.objects.filter(pk__in=demand_conversation_ids(feature))
     return Demand(
         conversations=len(rows),
-        confirmed=_confirmed(feature, asking),
+        confirmed=demand_conversation_ids(feature, tag_ids, decider=Decider.PERSON).count(),
         accounts=[(r.segment or "", r.arr or Decimal(0)) for r in requests if r.kind == "account"],
         contacts=sum(1 for r in requests if r.kind != "account"),
         at_stake=sum((r.revenue_at_stake for r in requests), Decimal(0)),
     )
-
-
-def _confirmed(feature: Feature, asking: Any) -> int:
-    person = Q(pk__in=[])
-    paths = linked_tag_paths(feature)
-    if paths:
-        under = Q()
-        for path in paths:
-            under |= Q(tag__path__startswith=path)
-        person = Q(
-            pk__in=ConversationTag.objects.filter(under, decider=Decider.PERSON).values("conversation_id")
-        )
-    direct = Q(pk__in=FeatureConversation.objects.filter(feature=feature).values("conversation_id"))
-    quoted = Q(pk__in=FeatureQuote.objects.filter(feature=feature).values("conversation_id"))
-    return asking.filter(person | direct | quoted).count()
 
 
 def score(feature: Feature, found: Demand, current: ScoringWeights) -> Score:

@@ -51,8 +51,12 @@ def demand_tag_ids(feature: Feature) -> list[int]:
     return subtree_tag_ids(linked_tag_paths(feature))
 
 
-def demand_conversation_ids(feature: Feature, tag_ids: list[int] | None = None) -> QuerySet:
+def demand_conversation_ids(
+    feature: Feature, tag_ids: list[int] | None = None, *, decider: str = ""
+) -> QuerySet:
     """Ids of the conversations that ask for ``feature`` (a subquery, not evaluated).
+    With ``decider``, tagged demand counts only where that kind of decider (for
+    example a person) put the tag on; direct links and quotes always count.
 
     One UNION of three index lookups (current tags by tag, direct links, quotes by
     feature), so the database never scans the conversations table to find them."""
@@ -62,9 +66,10 @@ def demand_conversation_ids(feature: Feature, tag_ids: list[int] | None = None) 
     quoted = FeatureQuote.objects.filter(feature=feature).values("conversation_id").order_by()
     parts = [direct, quoted]
     if tag_ids:
-        parts.insert(
-            0, ConversationTag.objects.filter(tag_id__in=tag_ids).values("conversation_id").order_by()
-        )
+        tagged = ConversationTag.objects.filter(tag_id__in=tag_ids)
+        if decider:
+            tagged = tagged.filter(decider=decider)
+        parts.insert(0, tagged.values("conversation_id").order_by())
     return parts[0].union(*parts[1:])
 
 
