@@ -22,7 +22,6 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,25 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inbox import generate, setup, teardown, timed
-
-PAGES = ["/pricing", "/app", "/app", "/app", "/help", "/settings/billing", "/integrations"]
-
-
-def add_context() -> float:
-    """Give every conversation {"page": ..., "plan_at_time": ...} in one UPDATE."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    page = "CASE id % 7 " + " ".join(f"WHEN {i} THEN '{p}'" for i, p in enumerate(PAGES)) + " END"
-    plan = "CASE id % 4 WHEN 0 THEN 'free' WHEN 1 THEN 'plus' WHEN 2 THEN 'business' ELSE 'enterprise' END"
-    build = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE conversations_conversation SET context = {build}('page', {page}, 'plan_at_time', {plan})"
-        )
-        cursor.execute("ANALYZE")
-    return round(time.perf_counter() - started, 1)
+from inbox import generate, kept_workspace, setup, teardown, timed
 
 
 def naive(tag_path: str, start: date, end: date) -> dict[tuple[date, str], int]:
@@ -105,15 +86,25 @@ def main() -> int:
     parser.add_argument("--conversations", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the workspace in this directory (PostgreSQL: the database voxpop_bench_kept) and "
+        "reuse it when it holds a complete one of the same size and seed (shared with bench/features.py)",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
-        url = setup(args.db, Path(tmp))
-        try:
-            generated = generate(args.conversations, args.seed)
-            generated["context_seconds"] = add_context()
-            figures = measure(args.repeat)
-        finally:
-            teardown(args.db, url)
+    if args.keep:
+        generated = kept_workspace(args.db, args.keep, args.conversations, args.seed)
+        figures = measure(args.repeat)
+        figures["reused_workspace"] = not generated
+    else:
+        with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
+            url = setup(args.db, Path(tmp))
+            try:
+                generated = generate(args.conversations, args.seed)
+                figures = measure(args.repeat)
+            finally:
+                teardown(args.db, url)
     print(
         json.dumps(
             {

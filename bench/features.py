@@ -149,36 +149,6 @@ def measure(feature_ids: list[int], repeat: int, baseline_repeat: int) -> dict[s
     return results
 
 
-def setup_kept(db: str, keep: Path) -> bool:
-    """Open (or create) a kept workspace at ``keep``; True when it holds data already."""
-    keep.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        return inbox.setup(db, keep) is not None and _has_data()
-    base = os.environ.get("VOXPOP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/")
-    name = "voxpop_bench_features_kept"
-    import psycopg
-
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f"CREATE DATABASE {name}")
-    os.environ["VOXPOP_DATABASE_URL"] = f"{base}/{name}"
-    os.environ["VOXPOP_DATA_DIR"] = str(keep)
-    os.environ.setdefault("VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "voxpop.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return _has_data()
-
-
-def _has_data() -> bool:
-    from voxpop.roadmap.models import Feature
-
-    return Feature.objects.exists()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -190,28 +160,23 @@ def main() -> int:
     parser.add_argument(
         "--keep",
         type=Path,
-        help="keep the workspace in this directory (PostgreSQL: a kept database) and reuse it "
-        "when it holds one already: generate once, measure again after a change",
+        help="keep the workspace in this directory (PostgreSQL: the database voxpop_bench_kept) and "
+        "reuse it when it holds a complete one of the same size and seed: generate once, measure "
+        "again after a change; bench/explore.py --keep shares it",
     )
     args = parser.parse_args()
     generated: dict[str, Any] = {}
     if args.keep:
-        if not setup_kept(args.db, args.keep):
-            from voxpop.conversations.models import Conversation
-
-            if Conversation.objects.exists():
-                # A generation stopped part way (its chunks are committed): add the
-                # features to what is there rather than start again.
-                generated = {"generation_stopped_at": Conversation.objects.count()}
-            else:
-                generated = inbox.generate(args.conversations, args.seed)
-            generated.update(add_features(args.features, args.seed))
+        generated = inbox.kept_workspace(args.db, args.keep, args.conversations, args.seed)
+        reused = not generated
         from voxpop.roadmap.models import Feature
 
+        if not Feature.objects.exists():  # a workspace the explorer benchmark built
+            generated.update(add_features(args.features, args.seed))
         ids = list(Feature.objects.order_by("pk").values_list("pk", flat=True))
         figures = measure(ids, args.repeat, args.baseline_repeat)
         generated.pop("features", None)
-        figures["reused_workspace"] = not generated
+        figures["reused_workspace"] = reused
     else:
         with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
             url = inbox.setup(args.db, Path(tmp))

@@ -92,35 +92,130 @@ def teardown(db: str, url: str) -> None:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def insert(cursor: Any, model: Any, rows: list[dict[str, Any]]) -> None:
-    """executemany INSERT of ``rows`` into ``model``'s table, other columns at their defaults."""
-    from django.db.models import NOT_PROVIDED
+PAGES = ["/pricing", "/app", "/app", "/app", "/help", "/settings/billing", "/integrations"]
+PLANS = ["free", "plus", "business", "enterprise"]
+CHUNK = 50_000
+HOUR = timedelta(hours=1)
+MARKER = "bench_workspace"  # a table written last: a workspace without it is incomplete
 
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    defaults = {}
-    for field in fields:
-        if field.default is not NOT_PROVIDED:
-            defaults[field.attname] = field.get_default()
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = datetime.now(UTC)
+
+class Loader:
+    """Bulk rows into one model's table: executemany on SQLite, COPY on PostgreSQL.
+
+    Columns not given take the model's default, prepared once; every value handed in
+    is already what the database stores (datetimes as UTC text), so nothing is
+    converted per row beyond what the driver does."""
+
+    def __init__(self, model: Any, columns: list[str]) -> None:
+        from django.db import connection
+        from django.db.models import NOT_PROVIDED
+
+        self.table = model._meta.db_table
+        self.vendor = connection.vendor
+        fields = model._meta.concrete_fields
+        given = set(columns)
+        constant: dict[str, Any] = {}
+        for f in fields:
+            if f.column in given or f.primary_key:  # a key not given is numbered by the database
+                continue
+            if f.default is not NOT_PROVIDED:
+                value = f.get_default()
+            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                value = datetime(2026, 11, 1, tzinfo=UTC)
+            elif f.null:
+                value = None
+            else:
+                raise ValueError(f"{self.table}.{f.column} needs a value")
+            constant[f.column] = f.get_db_prep_save(value, connection)
+        self.columns = list(columns) + list(constant)
+        self.constant = tuple(_pg_text(v) if self.vendor == "postgresql" else v for v in constant.values())
+
+    def load(self, rows: list[tuple[Any, ...]]) -> None:
+        from django.db import connection
+
+        raw = connection.connection  # the driver's own connection: no per-row wrapping
+        extra = self.constant
+        if self.vendor == "sqlite":
+            marks = ", ".join("?" * len(self.columns))
+            raw.executemany(
+                f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({marks})",
+                [row + extra for row in rows],
+            )
+            return
+        # COPY text format; generated values hold no tab, newline or backslash.
+        tail = "".join("\t" + v for v in extra)
+        lines = ["\t".join("\\N" if v is None else str(v) for v in row) + tail + "\n" for row in rows]
+        sql = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.write("".join(lines).encode())
+
+
+def _pg_text(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "obj"):  # a JSON adapter (psycopg Jsonb)
+        return json.dumps(value.obj)
+    return str(value)
+
+
+def _secondary_indexes(tables: list[str]) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the plain indexes on ``tables``: not the primary key,
+    not one backing a unique constraint (those stay so duplicates still fail)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND sql NOT LIKE 'CREATE UNIQUE%%' AND tbl_name IN ({marks})",
+                tables,
+            )
         else:
-            defaults[field.attname] = None
-    columns = [f.column for f in fields]
-    prepared = [
-        [field.get_db_prep_save({**defaults, **row}[field.attname], cursor.db) for field in fields]
-        for row in rows
-    ]
-    cursor.executemany(
-        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
-        prepared,
-    )
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT i.indisunique "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                [tables],
+            )
+        return list(cursor.fetchall())
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend so far (same machine only)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def generate(n: int, seed: int) -> dict[str, float]:
-    """Insert the workspace with executemany in chunks (the ORM would be the bottleneck)."""
+    """Build the workspace: N conversations with one customer message and a context
+    ({"page", "plan_at_time"}), 3N person accept decisions on distinct leaves, and the
+    derived current tags of two thirds of the conversations.
+
+    Deterministic for a seed (each chunk has its own generator seeded by (seed, chunk)).
+    Rows are generated with numpy and bulk loaded (executemany on SQLite, COPY on
+    PostgreSQL) with the tables' plain indexes, the search triggers and (where the
+    database allows it) foreign-key checks off; indexes and the search index are built
+    once at the end. Reports wall and CPU seconds (PostgreSQL: server CPU too)."""
+    import numpy as np
     from django.db import connection, transaction
 
     from voxpop.accounts.models import Account
+    from voxpop.conversations import search
     from voxpop.conversations.models import Conversation, Message, Source
     from voxpop.tagging.models import ConversationTag, TagDecision
     from voxpop.taxonomy.services import import_tree
@@ -128,17 +223,8 @@ def generate(n: int, seed: int) -> dict[str, float]:
 
     rng = random.Random(seed)
     words, weights = vocabulary(rng)
-
-    def text(k: int) -> str:
-        return " ".join(rng.choices(words, weights, k=k))
-
-    started = time.perf_counter()
-    # Load without the search triggers, then build the search index once, as
-    # the migration does for existing data (the triggers come back with it).
-    from voxpop.conversations import search
-
-    with connection.schema_editor() as editor:
-        search.uninstall(editor)
+    probabilities = np.asarray(weights) / sum(weights)
+    started, cpu0, server0 = time.perf_counter(), time.process_time(), _server_cpu()
     areas = [
         {"slug": f"area-{a}", "name": f"Area {a}", "children": [
             {"slug": f"area-{a}-topic-{t}", "name": f"Topic {a}.{t}", "children": [
@@ -146,7 +232,7 @@ def generate(n: int, seed: int) -> dict[str, float]:
             ]} for t in range(10)
         ]} for a in range(10)
     ]  # fmt: skip
-    leaves = [t.pk for t in import_tree(areas, facets=True) if t.depth == 2]
+    leaves = np.asarray([t.pk for t in import_tree(areas, facets=True) if t.depth == 2])
     user = User.objects.create_user(username="bench", password=None, role="editor")
     source = Source.objects.create(kind="api", name="bench")
     accounts = Account.objects.bulk_create(
@@ -154,7 +240,7 @@ def generate(n: int, seed: int) -> dict[str, float]:
             Account(
                 name=f"Account {a}",
                 domain=f"a{a}.example",
-                plan=rng.choice(["free", "plus", "business", "enterprise"]),
+                plan=rng.choice(PLANS),
                 segment=rng.choice(["self_serve", "smb", "mid_market", "enterprise"]),
                 arr=rng.randrange(0, 500_000),
             )
@@ -162,83 +248,198 @@ def generate(n: int, seed: int) -> dict[str, float]:
         ]
     )
     account_ids = [a.pk for a in accounts]
-    now = datetime(2026, 11, 1, tzinfo=UTC)
-    chunk = 20_000
-    for start in range(0, n, chunk):
-        size = min(chunk, n - start)
-        with transaction.atomic(), connection.cursor() as cursor:
-            rows = []
-            for i in range(start, start + size):
-                account = rng.choice(account_ids) if rng.random() < 0.8 else None
-                rows.append(
-                    {
-                        "source_id": source.pk,
-                        "external_id": f"c{i}",
-                        "channel": rng.choice(CHANNELS),
-                        "subject": text(4),
-                        "account_id": account,
-                        "started_at": now - timedelta(minutes=rng.randrange(0, 365 * 24 * 60)),
-                        "language": rng.choice(LANGUAGES),
-                        "arr_at_time": rng.randrange(0, 500_000) if account else None,
-                    }
+    postgres = connection.vendor == "postgresql"
+    zone = "+00:00" if postgres else ""  # SQLite keeps naive UTC text, as Django writes it
+    now = datetime(2026, 11, 1, tzinfo=UTC).replace(tzinfo=None)
+    contexts = [
+        json.dumps({"page": page, "plan_at_time": plan}) for page in PAGES for plan in PLANS
+    ]  # index: page * 4 + plan
+
+    conversations = Loader(
+        Conversation,
+        ["id", "source_id", "external_id", "channel", "subject", "account_id", "started_at", "language",
+         "arr_at_time", "context"],
+    )  # fmt: skip
+    messages = Loader(Message, ["id", "conversation_id", "author_role", "sent_at", "text"])
+    decisions = Loader(
+        TagDecision, ["id", "conversation_id", "tag_id", "verdict", "decider", "user_id", "created_at"]
+    )
+    current = Loader(
+        ConversationTag, ["conversation_id", "tag_id", "decision_id", "decider", "decided_at", "started_at"]
+    )
+    tables = [Conversation._meta.db_table, Message._meta.db_table, TagDecision._meta.db_table,
+              ConversationTag._meta.db_table]  # fmt: skip
+
+    def first_id(model: Any) -> int:
+        return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    base_c, base_m, base_d = first_id(Conversation), first_id(Message), first_id(TagDecision)
+    with connection.schema_editor() as editor:
+        search.uninstall(editor)
+    indexes = _secondary_indexes(tables)
+    with connection.cursor() as cursor:
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {name}" if postgres else f'DROP INDEX "{name}"')
+        if not postgres:
+            cursor.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
+            cursor.execute("PRAGMA synchronous = OFF")
+    superuser = False
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            superuser = bool(cursor.fetchone()[0])
+    for number, start in enumerate(range(0, n, CHUNK)):
+        size = min(CHUNK, n - start)
+        gen = np.random.default_rng([seed, number])
+        ids = np.arange(base_c + start, base_c + start + size)
+        has_account = (gen.random(size) < 0.8).tolist()
+        account = gen.integers(0, len(account_ids), size).tolist()
+        channel = gen.integers(0, len(CHANNELS), size).tolist()
+        language = gen.integers(0, len(LANGUAGES), size).tolist()
+        minutes = gen.integers(0, 365 * 24 * 60, size).tolist()
+        arr = gen.integers(0, 500_000, size).tolist()
+        lengths = gen.integers(8, 31, size)
+        drawn = gen.choice(len(words), int(4 * size + lengths.sum()), p=probabilities).tolist()
+        lengths = lengths.tolist()
+        chosen = [words[i] for i in drawn]
+        # Three distinct leaves per conversation: draw from 500, 499, 498 and skip the taken.
+        a = gen.integers(0, len(leaves), size)
+        b = gen.integers(0, len(leaves) - 1, size)
+        b += b >= a
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        c = gen.integers(0, len(leaves) - 2, size)
+        c += c >= low
+        c += c >= high
+        tags = leaves[np.stack([a, b, c], axis=1)].tolist()
+        moments = [now - timedelta(minutes=m) for m in minutes]
+        when = [moment.isoformat(" ") + zone for moment in moments]
+        decided = [(moment + HOUR).isoformat(" ") + zone for moment in moments]
+        conversation_rows, message_rows, decision_rows, current_rows = [], [], [], []
+        cursor_at = 4 * size
+        for k, cid in enumerate(ids.tolist()):
+            acc = account_ids[account[k]] if has_account[k] else None
+            conversation_rows.append(
+                (cid, source.pk, f"c{cid - base_c}", CHANNELS[channel[k]], " ".join(chosen[4 * k : 4 * k + 4]),
+                 acc, when[k], LANGUAGES[language[k]], arr[k] if acc else None,
+                 contexts[(cid % 7) * 4 + cid % 4])
+            )  # fmt: skip
+            length = lengths[k]
+            message_rows.append(
+                (
+                    base_m + start + k,
+                    cid,
+                    "customer",
+                    when[k],
+                    " ".join(chosen[cursor_at : cursor_at + length]),
                 )
-            insert(cursor, Conversation, rows)
-            cursor.execute(
-                "SELECT id, started_at FROM conversations_conversation WHERE source_id = %s ORDER BY id DESC LIMIT %s",
-                [source.pk, size],
             )
-            # SQLite hands back naive datetimes from a raw cursor; they are UTC.
-            conversations = [
-                (cid, when if when.tzinfo else when.replace(tzinfo=UTC))
-                for cid, when in cursor.fetchall()[::-1]
-            ]
-            insert(
-                cursor,
-                Message,
-                [
-                    {"conversation_id": cid, "author_role": "customer", "sent_at": when,
-                     "text": text(rng.randint(8, 30))}
-                    for cid, when in conversations
-                ],
-            )  # fmt: skip
-            insert(
-                cursor,
-                TagDecision,
-                [
-                    {"conversation_id": cid, "tag_id": tag_id, "verdict": "accept", "decider": "person",
-                     "user_id": user.pk, "created_at": when + timedelta(hours=1)}
-                    for cid, when in conversations
-                    for tag_id in rng.sample(leaves, 3)
-                ],
-            )  # fmt: skip
-            # The derived current-tags table, as tagging.services keeps it; every third
-            # conversation's decisions are left underived so the default inbox has work.
-            cursor.execute(
-                "SELECT id, conversation_id, tag_id, created_at FROM tagging_tagdecision WHERE conversation_id >= %s",
-                [conversations[0][0]],
-            )
-            started_at = dict(conversations)
-            insert(
-                cursor,
-                ConversationTag,
-                [
-                    {"conversation_id": cid, "tag_id": tag_id, "decision_id": did, "decider": "person",
-                     "decided_at": created if created.tzinfo else created.replace(tzinfo=UTC),
-                     "started_at": started_at[cid]}
-                    for did, cid, tag_id, created in cursor.fetchall()
-                    if cid % 3
-                ],
-            )  # fmt: skip
+            cursor_at += length
+            for j, tag_id in enumerate(tags[k]):
+                did = base_d + 3 * (start + k) + j
+                decision_rows.append((did, cid, tag_id, "accept", "person", user.pk, decided[k]))
+                # Every third conversation's decisions stay underived: the inbox has work.
+                if cid % 3:
+                    current_rows.append((cid, tag_id, did, "person", decided[k], when[k]))
+        with transaction.atomic():
+            if superuser:
+                with connection.cursor() as cursor:  # skip the deferred foreign-key checks
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+            conversations.load(conversation_rows)
+            messages.load(message_rows)
+            decisions.load(decision_rows)
+            current.load(current_rows)
         print(f"  generated {start + size:,}/{n:,}", file=sys.stderr, flush=True)
+    loaded, loaded_cpu = time.perf_counter(), time.process_time()
+    with connection.cursor() as cursor:
+        if postgres:
+            for table in tables:
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
+        else:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        for _name, sql in indexes:
+            cursor.execute(sql)
     indexed = time.perf_counter()
     with connection.schema_editor() as editor:
         search.install(editor, backfill=True)
+    searched = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        cursor.execute(f"CREATE TABLE {MARKER} (conversations integer, seed integer)")
+        cursor.execute(f"INSERT INTO {MARKER} VALUES (%s, %s)", [n, seed])
+    server1 = _server_cpu()
     return {
         "generate_seconds": round(time.perf_counter() - started, 1),
-        "search_index_seconds": round(time.perf_counter() - indexed, 1),
+        "load_seconds": round(loaded - started, 1),
+        "load_cpu_seconds": round(loaded_cpu - cpu0, 1),
+        "index_seconds": round(indexed - loaded, 1),
+        "search_index_seconds": round(searched - indexed, 1),
+        "generate_cpu_seconds": round(time.process_time() - cpu0, 1),
+        **(
+            {"generate_server_cpu_seconds": round(server1 - server0, 1)}
+            if server0 is not None and server1 is not None
+            else {}
+        ),
     }
+
+
+def kept_workspace(db: str, keep: Path, n: int, seed: int) -> dict[str, Any]:
+    """Open the workspace kept in ``keep`` (PostgreSQL: the database voxpop_bench_kept),
+    building it first unless a complete one for the same size and seed is there.
+    Returns what generation reported, or {} when the workspace was reused."""
+    keep.mkdir(parents=True, exist_ok=True)
+    os.environ["VOXPOP_DATA_DIR"] = str(keep)
+    os.environ.setdefault("VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "voxpop.settings"
+    base = os.environ.get("VOXPOP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/")
+    name = "voxpop_bench_kept"
+    if db == "sqlite":
+        path = keep / "bench.sqlite3"
+        os.environ["VOXPOP_DATABASE_URL"] = f"sqlite:///{path}"
+        complete = path.exists() and _marker(f"file:{path}?mode=ro", db) == (n, seed)
+        if not complete:
+            for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                stale.unlink(missing_ok=True)
+    else:
+        import psycopg
+
+        os.environ["VOXPOP_DATABASE_URL"] = f"{base}/{name}"
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        complete = bool(exists) and _marker(f"{base}/{name}", db) == (n, seed)
+        if not complete:
+            with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {name}")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    if complete:
+        return {}
+    print(f"  building the kept workspace in {keep if db == 'sqlite' else name}", file=sys.stderr, flush=True)
+    return generate(n, seed)
+
+
+def _marker(target: str, db: str) -> tuple[int, int] | None:
+    """(conversations, seed) of a complete workspace, None if it has no marker."""
+    try:
+        if db == "sqlite":
+            import sqlite3
+
+            with sqlite3.connect(target, uri=True) as conn:
+                row = conn.execute(f"SELECT conversations, seed FROM {MARKER}").fetchone()
+        else:
+            import psycopg
+
+            with psycopg.connect(target) as conn:
+                row = conn.execute(f"SELECT conversations, seed FROM {MARKER}").fetchone()
+    except Exception:  # no table, no file: not a complete workspace
+        return None
+    return (row[0], row[1]) if row else None
 
 
 def timed(function: Any, repeat: int) -> dict[str, float]:
