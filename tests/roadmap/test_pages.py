@@ -216,3 +216,32 @@ def test_the_api_creates_links_and_refuses_bad_fields(editor: User, source: Sour
     assert as_user(viewer).get("/api/features/picker?q=sync").json()[0]["id"] == fid
     schema = as_user(viewer).get("/api/openapi.json").json()
     assert "/api/features/{feature_id}/evidence" in schema["paths"]
+
+
+def test_the_evidence_page_shows_the_ledger_a_page_at_a_time_and_the_api_keeps_every_requester(
+    viewer: User, editor: User, source: Source
+) -> None:
+    from voxpop.roadmap.views import LEDGER_PAGE
+
+    feature = services.create_feature("Offline mode", actor=editor)
+    accounts = []  # by ARR, lowest first
+    for n in range(LEDGER_PAGE + 3):
+        accounts.append(make_account(f"Account {n:02d}", arr=Decimal(1000 * (n + 1))))
+        conversation = make_conversation(source, "offline please", account=accounts[-1])
+        services.link_conversation(feature, conversation, actor=editor)
+    row = 'data-requester="account-{}"'.format
+    client = as_user(viewer)
+
+    first = client.get(f"/features/{feature.pk}").content.decode()
+    second = client.get(f"/features/{feature.pk}?ledger=2").content.decode()
+    beyond = client.get(f"/features/{feature.pk}?ledger=99").content.decode()
+    api = client.get(f"/api/features/{feature.pk}/evidence").json()
+
+    assert first.count("data-requester=") == LEDGER_PAGE
+    assert row(accounts[-1].pk) in first and row(accounts[3].pk) in first  # highest ARR first
+    assert row(accounts[2].pk) not in first
+    assert second.count("data-requester=") == 3
+    assert all(row(a.pk) in second for a in accounts[:3]) and row(accounts[-1].pk) not in second
+    assert 'rel="next"' in first and 'rel="prev"' in second and 'rel="next"' not in second
+    assert beyond.count("data-requester=") == 3  # a page past the end shows the last one
+    assert len(api["ledger"]) == LEDGER_PAGE + 3

@@ -17,7 +17,7 @@ Best quotes, in this order (docs/roadmap.md says the same):
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -32,6 +32,8 @@ from voxpop.roadmap.ledger import (
     ID,
     LANGUAGE,
     STARTED,
+    WEEK,
+    WHO,
     ZERO,
     Request,
     Row,
@@ -136,61 +138,62 @@ def evidence(feature: Feature) -> Evidence:
 
 
 def _trend(found: list[Row]) -> list[Week]:
-    """Conversations and distinct requesters per week (Monday, UTC)."""
-    weeks: dict[date, Week] = {}
-    seen: dict[date, set[tuple[str, int]]] = defaultdict(set)
-    week_of: dict[Any, date] = {}
-    for row in found:
-        started = row[STARTED]
-        day = started[:10] if isinstance(started, str) else started.date()
-        week = week_of.get(day)
-        if week is None:
-            week = week_of[day] = monday(aware(started))
-        entry = weeks.get(week)
-        if entry is None:
-            entry = weeks[week] = Week(week)
-        entry.conversations += 1
-        seen[week].add(requester_of(row))
-    if not weeks:
+    """Conversations and distinct requesters per week (Monday, UTC; the database
+    computed each row's week)."""
+    if not found:
         return []
+    conversations = Counter(row[WEEK] for row in found)
+    requesters = Counter(week for week, _who in {(row[WEEK], row[WHO]) for row in found})
+    weeks = {_day(week): (n, requesters[week]) for week, n in conversations.items()}
     last = max(weeks)
     first = max(min(weeks), last - timedelta(weeks=TREND_WEEKS - 1))
     filled = []
     week = first
     while week <= last:
-        entry = weeks.get(week, Week(week))
-        entry.requesters = len(seen.get(week, ()))
-        filled.append(entry)
+        n, distinct = weeks.get(week, (0, 0))
+        filled.append(Week(week, n, distinct))
         week += timedelta(weeks=1)
     return filled
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _breakdowns(rows: list[Request]) -> dict[str, list[Slice]]:
     """Conversations, accounts and ARR per segment, plan and region (the account's) and
     per language and channel (the conversation's), folded from the ledger rows."""
-    slices: dict[str, dict[str, Slice]] = {d: {} for d in DIMENSIONS}
-
-    def add(dimension: str, value: str, conversations: int, is_account: bool, arr: Decimal) -> None:
-        found = slices[dimension].get(value)
-        if found is None:
-            found = slices[dimension][value] = Slice(value)
-        found.conversations += conversations
-        found.accounts += is_account
-        found.arr += arr
-
+    # value -> [conversations, accounts, arr] per dimension; Slices are made at the end.
+    totals: dict[str, dict[str, list[Any]]] = {d: {} for d in DIMENSIONS}
+    segment, plan, region = totals["segment"], totals["plan"], totals["region"]
+    language, channel = totals["language"], totals["channel"]
     for request in rows:
-        is_account = request.kind == "account"
+        is_account = 1 if request.kind == "account" else 0
         arr = request.arr or ZERO
-        add("segment", request.segment, request.conversations, is_account, arr)
-        add("plan", request.plan, request.conversations, is_account, arr)
-        add("region", request.region, request.conversations, is_account, arr)
-        for value, conversations in request.languages.items():
-            add("language", value, conversations, is_account, arr)
-        for value, conversations in request.channels.items():
-            add("channel", value, conversations, is_account, arr)
+        conversations = request.conversations
+        for table, value in ((segment, request.segment), (plan, request.plan), (region, request.region)):
+            entry = table.get(value)
+            if entry is None:
+                table[value] = [conversations, is_account, arr]
+            else:
+                entry[0] += conversations
+                entry[1] += is_account
+                entry[2] += arr
+        for table, counts in ((language, request.languages), (channel, request.channels)):
+            for value, n in counts.items():
+                entry = table.get(value)
+                if entry is None:
+                    table[value] = [n, is_account, arr]
+                else:
+                    entry[0] += n
+                    entry[1] += is_account
+                    entry[2] += arr
     return {
-        dimension: sorted(values.values(), key=lambda s: (-s.conversations, s.value))
-        for dimension, values in slices.items()
+        dimension: sorted(
+            (Slice(value, n, accounts, arr) for value, (n, accounts, arr) in values.items()),
+            key=lambda s: (-s.conversations, s.value),
+        )
+        for dimension, values in totals.items()
     }
 
 

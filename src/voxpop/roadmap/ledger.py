@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -41,22 +40,26 @@ ZERO = Decimal("0")
 
 # One demand conversation as the database driver returns it, in this order:
 # (id, account_id, contact_id, the contact's account_id, channel, started_at, language,
-#  arr_at_time, amount). started_at is text on SQLite, a datetime on PostgreSQL; the
-# money columns are int or float on SQLite, Decimal on PostgreSQL. The ledger folds
-# these tuples directly: at tens of thousands of rows, building an object and parsing a
-# date per row would cost more than the query.
+#  arr_at_time, amount, week, requester). started_at is text on SQLite (read without
+# Django's converter), a datetime on PostgreSQL; week is the Monday (UTC) of started_at,
+# computed by the database (text on SQLite, a date on PostgreSQL); requester is
+# :func:`requester_code`. The money columns are int or float on SQLite, Decimal on
+# PostgreSQL. The ledger folds these tuples directly: at tens of thousands of rows,
+# building an object or parsing a date per row would cost more than the query.
 Row = tuple[Any, ...]
-ID, ACCOUNT, CONTACT, CONTACT_ACCOUNT, CHANNEL, STARTED, LANGUAGE, ARR, AMOUNT = range(9)
+ID, ACCOUNT, CONTACT, CONTACT_ACCOUNT, CHANNEL, STARTED, LANGUAGE, ARR, AMOUNT, WEEK, WHO = range(11)
+KINDS = ("account", "contact", "conversation")
+
+
+def requester_code(kind: str, key: int) -> int:
+    """The requester as one integer (cheap to hash per row): 3 * id + the kind's index."""
+    return 3 * key + KINDS.index(kind)
 
 
 def requester_of(row: Row) -> tuple[str, int]:
     """("account", id), else ("contact", id), else ("conversation", id) (anonymous)."""
-    account = row[ACCOUNT] or row[CONTACT_ACCOUNT]
-    if account is not None:
-        return ("account", account)
-    if row[CONTACT] is not None:
-        return ("contact", row[CONTACT])
-    return ("conversation", row[ID])
+    who = row[WHO]
+    return (KINDS[who % 3], who // 3)
 
 
 def decimal(value: Any) -> Decimal | None:
@@ -103,18 +106,31 @@ class Summary:
     revenue_at_stake: Decimal
 
 
+# The requester of a conversation row (c) with its contact (k), as requester_code.
+_WHO = (
+    "CASE WHEN c.account_id IS NOT NULL THEN 3 * c.account_id "
+    "WHEN k.account_id IS NOT NULL THEN 3 * k.account_id "
+    "WHEN c.contact_id IS NOT NULL THEN 3 * c.contact_id + 1 ELSE 3 * c.id + 2 END"
+)
+_STARTED_WEEK = {
+    # CAST drops the declared type, so the driver hands back the stored text unparsed.
+    "sqlite": "CAST(c.started_at AS TEXT), c.language, c.arr_at_time, c.amount, "
+    "date(c.started_at, '-6 days', 'weekday 1')",
+    "postgresql": "c.started_at, c.language, c.arr_at_time, c.amount, "
+    "(date_trunc('week', c.started_at AT TIME ZONE 'UTC'))::date",
+}
+
+
 def demand_rows(feature: Feature, tag_ids: list[int] | None = None) -> list[Row]:
     """Every demand conversation of ``feature`` as a :data:`Row`, oldest first (one query)."""
     ids_sql, ids_params = demand_conversation_ids(feature, tag_ids).query.sql_with_params()
     # Table names and Django-compiled SQL only; every value is a parameter.
-    columns = "c.id, c.account_id, c.contact_id, k.account_id, c.channel, c.started_at, c.language, c.arr_at_time, c.amount"
+    columns = f"c.id, c.account_id, c.contact_id, k.account_id, c.channel, {_STARTED_WEEK[connection.vendor]}, {_WHO}"
     tables = f"{Conversation._meta.db_table} c LEFT JOIN {Contact._meta.db_table} k ON k.id = c.contact_id"
-    sql = f"SELECT {columns} FROM {tables} WHERE c.id IN ({ids_sql})"  # noqa: S608
+    sql = f"SELECT {columns} FROM {tables} WHERE c.id IN ({ids_sql}) ORDER BY c.started_at, c.id"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, ids_params)
-        rows = cursor.fetchall()
-    rows.sort(key=itemgetter(STARTED, ID))
-    return rows
+        return cursor.fetchall()
 
 
 def aware(value: Any) -> datetime:
@@ -127,41 +143,37 @@ def aware(value: Any) -> datetime:
 def build(rows: Sequence[Row], *, details: bool = True) -> list[Request]:
     """Fold ``rows`` (oldest first) into one :class:`Request` per requester, highest
     ARR first. With ``details`` the rows carry names, segments, channels and languages."""
-    requests: dict[tuple[str, int], Request] = {}
-    latest_arr: dict[tuple[str, int], Any] = {}
+    requests: dict[int, Request] = {}
+    latest_arr: dict[int, Any] = {}
     lost = Channel.LOST_DEAL.value
     for row in rows:
-        pk, account, contact, contact_account, channel, started, language, arr, amount = row
-        account = account or contact_account
-        if account is not None:
-            key = ("account", account)
-        elif contact is not None:
-            key = ("contact", contact)
-        else:
-            key = ("conversation", pk)
-        request = requests.get(key)
+        who = row[WHO]
+        channel = row[CHANNEL]
+        started = row[STARTED]
+        request = requests.get(who)
         if request is None:
-            request = requests[key] = Request(
-                kind=key[0],
-                key=key[1],
-                account_id=account,
-                contact_id=contact,
+            request = requests[who] = Request(
+                kind=KINDS[who % 3],
+                key=who // 3,
+                account_id=row[ACCOUNT] or row[CONTACT_ACCOUNT],
+                contact_id=row[CONTACT],
                 first_ask_at=started,
                 first_channel=channel,
             )
         request.latest_ask_at = started
         request.latest_channel = channel
         request.conversations += 1
+        arr = row[ARR]
         if arr is not None:
-            latest_arr[key] = arr  # rows come oldest first: the latest one wins
+            latest_arr[who] = arr  # rows come oldest first: the latest one wins
         if channel == lost:
             request.lost_deals += 1
-            request.revenue_at_stake += decimal(amount) or ZERO
+            request.revenue_at_stake += decimal(row[AMOUNT]) or ZERO
         if details:
             channels = request.channels
             channels[channel] = channels.get(channel, 0) + 1
             languages = request.languages
-            language = language or ""
+            language = row[LANGUAGE] or ""
             languages[language] = languages.get(language, 0) + 1
     for key, arr in latest_arr.items():
         requests[key].arr = decimal(arr)

@@ -21,6 +21,8 @@ from voxpop.taxonomy.views import chart
 from voxpop.users.models import User
 from voxpop.users.policies import allowed, require
 
+LEDGER_PAGE = 50  # requesters per page of the evidence page's ledger
+
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
@@ -81,6 +83,12 @@ def feature_detail(request: HttpRequest, pk: int) -> HttpResponse:
     feature = get_object_or_404(Feature.objects.select_related("owner").prefetch_related("themes"), pk=pk)
     found = evidence(feature)
     points = [{"week": w.week, "conversations": w.conversations} for w in found.trend]
+    pages = max(1, -(-len(found.ledger) // LEDGER_PAGE))
+    try:
+        ledger_page = min(max(1, int(request.GET.get("ledger", 1))), pages)
+    except ValueError:
+        ledger_page = 1
+    first = (ledger_page - 1) * LEDGER_PAGE
     can_manage = allowed(request.user, "manage_features")
     return render(
         request,
@@ -89,6 +97,12 @@ def feature_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "feature": feature,
             "evidence": found,
             "chart": chart(points),
+            # The page renders one page of requesters; the API and the export have them all.
+            "ledger_rows": found.ledger[first : first + LEDGER_PAGE],
+            "ledger_page": ledger_page,
+            "ledger_pages": pages,
+            "ledger_first": first + 1,
+            "ledger_last": min(first + LEDGER_PAGE, len(found.ledger)),
             "breakdowns": [(d, found.breakdowns[d]) for d in DIMENSIONS],
             "links": queries.feature_links(feature),
             "can_manage": can_manage,
