@@ -135,7 +135,8 @@ class ConversationTag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conversation", "tag"], name="conversation_tag_unique"),
         ]
-        indexes = [models.Index(fields=["tag", "started_at"], name="convtag_tag_time")]
+        # Counts over time read (tag, started_at, conversation) from this index alone.
+        indexes = [models.Index(fields=["tag", "started_at", "conversation"], name="convtag_tag_time_conv")]
 
     def __str__(self) -> str:
         return f"{self.conversation_id}:{self.tag_id}"
