@@ -2,8 +2,8 @@
 at 1M conversations and 3M decisions.
 
 Reuses the inbox benchmark's workspace generator (bench/inbox.py: 1,000,000
-conversations, 3,000,000 person decisions, a 550-tag three-level taxonomy), then gives
-every conversation a context (the page the chat started on, the plan at the time) and
+conversations, 3,000,000 person decisions, a 550-tag three-level taxonomy, every
+conversation with a context: the page the chat started on, the plan at the time) and
 times the explorer's query functions, the same ones the /explore page and
 /api/explore use. The baseline, in the same run, is the naive ORM way: read every
 (conversation, week, attribute) row of the subtree and group it in Python.

@@ -74,24 +74,6 @@ def add_features(count: int, seed: int) -> dict[str, Any]:
     return {"features": features, "features_seconds": round(time.perf_counter() - started, 1)}
 
 
-def timed(function: Any, repeat: int) -> dict[str, float]:
-    """Wall-clock percentiles (as bench/inbox.py) plus this process's CPU time per run:
-    on a shared machine the wall clock includes waiting for a core; the CPU time does not
-    (on SQLite it includes the database's work, on PostgreSQL not the server's)."""
-    cpu = []
-
-    def run() -> None:
-        start = time.process_time()
-        function()
-        cpu.append((time.process_time() - start) * 1000)
-
-    figures = inbox.timed(run, repeat)
-    cpu.sort()
-    figures["cpu_p50_ms"] = round(cpu[len(cpu) // 2], 1)
-    figures["cpu_p95_ms"] = round(cpu[max(0, -(-95 * len(cpu) // 100) - 1)], 1)
-    return figures
-
-
 def measure(feature_ids: list[int], repeat: int, baseline_repeat: int) -> dict[str, Any]:
     from django.test import Client
 
@@ -140,8 +122,8 @@ def measure(feature_ids: list[int], repeat: int, baseline_repeat: int) -> dict[s
     def each(function: Any) -> Any:
         return lambda: function(features[next(rotation) % len(features)])
 
-    results["evidence"] = timed(each(evidence), repeat * len(features))
-    results["page"] = timed(each(page), repeat * len(features))
+    results["evidence"] = inbox.timed(each(evidence), repeat * len(features))
+    results["page"] = inbox.timed(each(page), repeat * len(features))
     results["baseline_naive_orm"] = inbox.timed(each(naive), baseline_repeat)
     results["evidence_speedup_vs_naive"] = round(
         results["baseline_naive_orm"]["p50_ms"] / max(results["evidence"]["p50_ms"], 0.01), 1
