@@ -194,6 +194,10 @@ def _server_cpu() -> float | None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
+    return _proc_cpu(pid)
+
+
+def _proc_cpu(pid: int) -> float | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -457,15 +461,22 @@ def _marker(target: str, db: str) -> tuple[int, int] | None:
 def timed(function: Any, repeat: int) -> dict[str, float]:
     """Wall-clock percentiles plus this process's CPU time per run: on a shared machine
     the wall clock includes waiting for a core; the CPU time does not (on SQLite it
-    includes the database's work, on PostgreSQL not the server's)."""
-    samples, cpu = [], []
+    includes the database's work, on PostgreSQL not the server's). On PostgreSQL on the
+    same machine, the server backend's CPU time per run too (when every run kept one
+    connection: a request through the test client closes it, so pages have none)."""
+    samples, cpu, server = [], [], []
     for _ in range(repeat):
+        pid, s0 = _backend()
         t0, c0 = time.perf_counter(), time.process_time()
         function()
         samples.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
+        after, s1 = _backend()
+        if s0 is not None and s1 is not None and after == pid:  # same backend throughout
+            server.append((s1 - s0) * 1000)
     samples.sort()
     cpu.sort()
+    server.sort()
 
     def p95(values: list[float]) -> float:
         return round(values[max(0, math.ceil(0.95 * len(values)) - 1)], 1)  # nearest rank
@@ -476,7 +487,24 @@ def timed(function: Any, repeat: int) -> dict[str, float]:
         "max_ms": round(samples[-1], 1),
         "cpu_p50_ms": round(cpu[len(cpu) // 2], 1),
         "cpu_p95_ms": p95(cpu),
+        **(
+            {"server_cpu_p50_ms": round(server[len(server) // 2], 1), "server_cpu_p95_ms": p95(server)}
+            if len(server) == len(samples)
+            else {}
+        ),
     }
+
+
+def _backend() -> tuple[int | None, float | None]:
+    """(pid, CPU seconds) of this connection's PostgreSQL backend, (None, None) elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None, None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    return pid, _proc_cpu(pid)
 
 
 def measure(repeat: int) -> dict[str, Any]:
