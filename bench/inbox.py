@@ -462,8 +462,8 @@ def timed(function: Any, repeat: int) -> dict[str, float]:
     """Wall-clock percentiles plus this process's CPU time per run: on a shared machine
     the wall clock includes waiting for a core; the CPU time does not (on SQLite it
     includes the database's work, on PostgreSQL not the server's). On PostgreSQL on the
-    same machine, the server backend's CPU time per run too (when every run kept one
-    connection: a request through the test client closes it, so pages have none)."""
+    same machine, the server backend's CPU time per run too (left out unless every run
+    kept one connection)."""
     samples, cpu, server = [], [], []
     for _ in range(repeat):
         pid, s0 = _backend()
