@@ -54,6 +54,16 @@ def test_a_conversation_about_two_facets_gets_both_leaves(trained: TaggingModel)
     assert prediction.labels == ["billing/refund", "product/login"]
 
 
+def test_people_who_always_pick_one_tag_get_one_tag_the_most_probable() -> None:
+    model = fit(rows(30, seed=1, multi=0, oos=30))
+    text = "I want a refund for my last order. also I cannot log in to my account"
+    [prediction] = model.predict([text])
+    # Both facets are likely, but no training example ever had two tags.
+    assert sum(score >= 0.5 for score in prediction.scores.values()) == 2
+    assert prediction.labels == [next(iter(prediction.scores))]
+    assert prediction.labels[0] in {"billing/refund", "product/login"}
+
+
 def test_no_tag_fits_is_a_valid_answer(trained: TaggingModel) -> None:
     predictions = trained.predict(["who won the football match yesterday", "오늘 날씨 어때요"])
     assert [p.labels for p in predictions] == [[], []]

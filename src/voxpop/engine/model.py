@@ -22,8 +22,9 @@ Training (:meth:`TaggingModel.fit`):
 
 Prediction: the label set is every tag with probability >= 0.5, or else the single best
 tag when it clears the abstention floor (learnt from the empty examples, when there are
-any). Automatic labels are the tags above their threshold; when no leaf under a parent
-is, but the parent is, the parent is applied instead (back-off).
+any); never more tags than any one training example had (people who always pick one tag
+get one, the most probable). Automatic labels are the tags above their threshold; when no
+leaf under a parent is, but the parent is, the parent is applied instead (back-off).
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ class TaggingModel:
         self.hierarchy = Hierarchy()
         self.thresholds: dict[str, float] = {}
         self.floor = 0.0
+        # The most (most specific) labels any training example had: a predicted set is cut
+        # to this many, best first. None for models pickled before it was learnt.
+        self.max_labels: int | None = None
         self.encoder: Any = None
         self.svm: Any = None
         self.centroids: Any = None
@@ -141,6 +145,7 @@ class TaggingModel:
         self.hierarchy = hierarchy or Hierarchy()
         targets = [self.hierarchy.most_specific(labels) for labels in label_sets]
         self.classes = sorted({label for labels in targets for label in labels})
+        self.max_labels = max(1, max(len(labels) for labels in targets))
         if not self.classes:
             raise ValueError("no labelled examples to learn from")
         for label in self.classes:
@@ -307,9 +312,13 @@ class TaggingModel:
         return self._calibrate(self._scores_with(self.svm, self.centroids, x))
 
     def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
+        limit = getattr(self, "max_labels", None)
         sets = []
         for row in probs:
-            chosen = frozenset(np.flatnonzero(row >= 0.5).tolist())
+            above = np.flatnonzero(row >= 0.5)
+            if limit is not None and len(above) > limit:
+                above = above[np.argsort(-row[above], kind="stable")[:limit]]
+            chosen = frozenset(above.tolist())
             if not chosen and row.max() >= self.floor and self.floor < 1:
                 chosen = frozenset([int(row.argmax())])
             sets.append(chosen)
