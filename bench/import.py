@@ -284,6 +284,10 @@ def child_env(url: str, workdir: Path) -> dict[str, str]:
             "VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij"
         ),
         "DJANGO_SETTINGS_MODULE": "voxpop.settings",
+        # An import that brings tags may make the tagging engine due for training and
+        # prediction, which the default (immediate) task backend would run inside the
+        # CLI call; queued instead, the timed call is the import's own work.
+        "VOXPOP_TASK_BACKEND": "database",
     }
 
 
@@ -338,7 +342,7 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
         f"@{TEAM_DOMAIN}",
         "--json",
     ]
-    before = resource.getrusage(resource.RUSAGE_SELF)
+    before = _cpu()
     started = time.perf_counter()
     real_stdout = sys.stdout
     with open(os.devnull, "w") as sink:
@@ -348,17 +352,26 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
         finally:
             sys.stdout = real_stdout
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = _cpu() - before
     from voxpop.conversations.models import Conversation, Message
 
     return {
         "exit_code": code,
         "seconds": round(seconds, 2),
         # On a shared machine the wall clock also counts waiting for a core.
-        "cpu_seconds": round(usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime, 2),
+        "cpu_seconds": round(cpu, 2),
         "messages_stored": Message.objects.count(),
         "conversations_stored": Conversation.objects.count(),
     }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of any it has waited for."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def child_baseline(n: int, seed: int) -> dict[str, Any]:
