@@ -30,6 +30,12 @@ ALIASES = {
 }  # fmt: skip
 CONTEXT_PREFIX = "context."
 MAX_ID = 255
+ACCOUNT_FIELDS = (
+    "account", "account_domain", "account_id", "account_plan", "account_segment", "account_arr", "account_seats",
+)  # fmt: skip
+# Accounts repeat on every row of their conversations: each distinct set of account
+# cells is read once (the writer only reads AccountData, so rows may share one).
+REMEMBERED_ACCOUNTS = 10_000
 
 Getter = Callable[[str], Any]
 
@@ -70,6 +76,7 @@ class RowBuilder:
         self.zone: tzinfo = f.time_zone(options.time_zone)
         self.channel = options.channel or source_default_channel
         self.team = {t.lower() for t in options.team}
+        self.accounts: dict[tuple[Any, ...], AccountData | None] = {}
 
     def build(
         self, get: Getter, where: str, context_fields: Mapping[str, str], line: int
@@ -153,6 +160,21 @@ class RowBuilder:
         return self._value(get, name, lambda raw: f.parse_datetime(raw, self.zone))
 
     def _account(self, get: Getter) -> AccountData | None:
+        values = tuple(get(name) for name in ACCOUNT_FIELDS)
+        raw = (*values, *map(type, values))  # with the types: True == 1, but not as seats
+        try:
+            return self.accounts[raw]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value (a JSON list): read it, do not remember it
+            return self._read_account(get)
+        account = self._read_account(get)  # raises on a bad value: nothing remembered
+        if len(self.accounts) >= REMEMBERED_ACCOUNTS:
+            self.accounts.clear()
+        self.accounts[raw] = account
+        return account
+
+    def _read_account(self, get: Getter) -> AccountData | None:
         name = f.clean(_text(get("account")).strip(), 200)
         domain = self._field(get, "account_domain", f.parse_domain)
         external_id = f.clean(_text(get("account_id")).strip(), 200)
