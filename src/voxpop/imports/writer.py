@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Model
 from django.db.models.fields.json import KeyTextTransform
@@ -108,16 +109,25 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
     plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
     prepare = [_preparer(f) for f in fields]
     if isinstance(objects[0], dict):
-        defaults = {f.attname: f.get_default() for f in fields}
         now = timezone.now()
-        for f in fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                defaults[f.attname] = now
-        params = [
-            [value if is_plain else prep(value)
-             for prep, is_plain, value in zip(prepare, plain, (row.get(f.attname, defaults[f.attname]) for f in fields), strict=True)]
-            for row in objects
-        ]  # fmt: skip
+        spec = [
+            (
+                f.attname,
+                now
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default(),
+            )
+            for f in fields
+        ]
+        converted = [(index, prep) for index, (prep, is_plain) in enumerate(zip(prepare, plain, strict=True))
+                     if not is_plain]  # fmt: skip
+        params = []
+        for row in objects:
+            get = row.get
+            values = [get(name, default) for name, default in spec]
+            for index, prep in converted:
+                values[index] = prep(values[index])
+            params.append(values)
     else:
         params = [
             [f.pre_save(obj, True) if is_plain else prep(f.pre_save(obj, True))
@@ -132,7 +142,16 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
 def _preparer(field: Any) -> Any:
     """``field.get_db_prep_save``, with a shortcut for aware datetimes (the common case)."""
     if isinstance(field, models.DateTimeField):
-        adapt = connection.ops.adapt_datetimefield_value
+        adapt: Callable[[datetime], Any] = connection.ops.adapt_datetimefield_value
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            # What the SQLite backend's adapt_datetimefield_value does with an aware
+            # time (make it naive in the connection's zone, then str), minus its checks.
+            zone = connection.timezone
+
+            def adapt_sqlite(value: datetime) -> Any:
+                return str(value.astimezone(zone).replace(tzinfo=None))
+
+            adapt = adapt_sqlite
 
         def prepare_time(value: Any) -> Any:
             if isinstance(value, datetime) and value.tzinfo is not None:
@@ -154,6 +173,36 @@ def message_hash(message: MessageData) -> str:
 def _conversation_hash(values: dict[str, Any]) -> str:
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _NewConversation:
+    """A conversation to insert: the attributes the writer sets, model defaults for the
+    rest (a model instance costs more to build than the row it becomes)."""
+
+    def __init__(self, external_id: str) -> None:
+        self.external_id = external_id
+        self.subject = ""
+        self.status = Status.OPEN
+        self.closed_at: datetime | None = None
+        self.queue = ""
+        self.amount: Any = None
+        self.account_id: int | None = None
+        self.contact_id: int | None = None
+        self.arr_at_time: Any = None
+        self.context: dict[str, Any] = {}
+        self.language = ""
+        self.content_hash = ""
+        self.pk = 0  # its id, once inserted (not a column: insert_rows ignores it)
+
+
+class _NewContact:
+    """A contact to insert (emails are lower-cased keys here); its id once inserted."""
+
+    def __init__(self, email: str, name: str, account: Account | None) -> None:
+        self.email = email
+        self.name = name
+        self.account = account
+        self.pk = 0
 
 
 class Writer:
@@ -290,7 +339,7 @@ class Writer:
 
     def _contacts(
         self, conversations: list[ConversationData], accounts: dict[str, Account], counts: Counts
-    ) -> dict[str, Contact]:
+    ) -> dict[str, Any]:
         wanted: dict[str, tuple[str, Account | None]] = {}
         for conversation in conversations:
             if conversation.contact is not None:
@@ -300,18 +349,18 @@ class Writer:
                 wanted[email] = (conversation.contact.name or name, account or known)
         if not wanted:
             return {}
-        found: dict[str, Contact] = {}
+        found: dict[str, Any] = {}
         for part in chunks(list(wanted)):
             # exclude(email="") matches the unique index's condition, so it is used.
             query = Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=part).exclude(email="")
             for stored in query.order_by():
                 found[stored.email.lower()] = stored
-        created: list[Contact] = []
+        created: list[_NewContact] = []
         changed: list[Contact] = []
         for email, (name, account) in wanted.items():
-            contact: Contact | None = found.get(email)
+            contact: Any = found.get(email)
             if contact is None:
-                contact = Contact(email=email, name=name, account=account)
+                contact = _NewContact(email, name, account)
                 created.append(contact)
                 found[email] = contact
             elif (account is not None and contact.account_id is None) or (name and not contact.name):
@@ -319,7 +368,18 @@ class Writer:
                 contact.name = contact.name or name
                 changed.append(contact)
         if created:
-            Contact.objects.bulk_create(created)
+            insert_rows(
+                Contact,
+                [{"email": c.email, "name": c.name, "account_id": c.account.pk if c.account else None}
+                 for c in created],
+            )  # fmt: skip
+            for part in chunks(created):
+                query = Contact.objects.annotate(lemail=Lower("email")).filter(
+                    lemail__in=[c.email for c in part]
+                )
+                ids = dict(query.exclude(email="").order_by().values_list("lemail", "pk"))
+                for fresh in part:
+                    fresh.pk = ids[fresh.email]
             counts.add("contacts_created", len(created))
         if changed:
             Contact.objects.bulk_update(changed, ["account", "name"])
@@ -329,24 +389,22 @@ class Writer:
         self,
         conversations: list[ConversationData],
         accounts: dict[str, Account],
-        contacts: dict[str, Contact],
+        contacts: dict[str, Any],
         counts: Counts,
         touched: set[int],
-    ) -> tuple[dict[str, Conversation], list[RowError]]:
+    ) -> tuple[dict[str, Any], list[RowError]]:
         existing: dict[str, Conversation] = {}
         for part in chunks([c.external_id for c in conversations]):
-            for row in Conversation.objects.filter(source=self.source, external_id__in=part):
-                existing[row.external_id] = row
-        rows: dict[str, Conversation] = {}
-        created: list[Conversation] = []
+            for stored in Conversation.objects.filter(source=self.source, external_id__in=part):
+                existing[stored.external_id] = stored
+        rows: dict[str, Any] = {}
+        created: list[_NewConversation] = []
         updated: list[Conversation] = []
         errors: list[RowError] = []
         for data in conversations:
             found = existing.get(data.external_id)
             new = found is None
-            row = (
-                found if found is not None else Conversation(source=self.source, external_id=data.external_id)
-            )
+            row: Any = found if found is not None else _NewConversation(data.external_id)
             before = {name: getattr(row, name) for name in CONVERSATION_FIELDS} if not new else None
             self._apply(row, data, accounts, contacts, new)
             if row.closed_at is not None and row.closed_at < row.started_at:
@@ -365,31 +423,30 @@ class Writer:
             else:
                 counts.add("conversations_unchanged")
         if created:
-            insert_rows(Conversation, created)
+            insert_rows(Conversation, [{**fresh.__dict__, "source_id": self.source.pk} for fresh in created])
             for part in chunks(created):
                 ids = dict(
                     Conversation.objects.filter(
-                        source=self.source, external_id__in=[row.external_id for row in part]
+                        source=self.source, external_id__in=[fresh.external_id for fresh in part]
                     ).values_list("external_id", "pk")
                 )
-                for row in part:
-                    row.pk = ids[row.external_id]
-                    row._state.adding = False
+                for fresh in part:
+                    fresh.pk = ids[fresh.external_id]
             counts.add("conversations_created", len(created))
         if updated:
             Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
             counts.add("conversations_updated", len(updated))
-        touched.update(row.pk for row in created)
-        touched.update(row.pk for row in updated)
-        self._fresh = {row.pk for row in created}
+        touched.update(fresh.pk for fresh in created)
+        touched.update(changed.pk for changed in updated)
+        self._fresh = {fresh.pk for fresh in created}
         return rows, errors
 
     def _apply(
         self,
-        row: Conversation,
+        row: Any,
         data: ConversationData,
         accounts: dict[str, Account],
-        contacts: dict[str, Contact],
+        contacts: dict[str, Any],
         new: bool,
     ) -> None:
         if data.channel is not None or new:
@@ -432,7 +489,7 @@ class Writer:
     def _messages(
         self,
         conversations: list[ConversationData],
-        rows: dict[str, Conversation],
+        rows: dict[str, Any],
         counts: Counts,
         touched: set[int],
     ) -> None:
@@ -490,9 +547,7 @@ class Writer:
         counts.add("messages_created", len(created))
         counts.add("messages_updated", len(updated))
 
-    def _tags(
-        self, conversations: list[ConversationData], rows: dict[str, Conversation], counts: Counts
-    ) -> None:
+    def _tags(self, conversations: list[ConversationData], rows: dict[str, Any], counts: Counts) -> None:
         pairs: dict[tuple[int, int], datetime] = {}
         for data in conversations:
             row = rows.get(data.external_id)
