@@ -11,6 +11,9 @@ import tempfile
 os.environ.setdefault("VOXPOP_SECRET_KEY", "voxpop-test-suite-key-0123456789-abcdefghijklmnop")
 # A directory per run, so two runs on one machine never share a test database.
 os.environ.setdefault("VOXPOP_DATA_DIR", tempfile.mkdtemp(prefix="voxpop-test-"))
+# Tasks run inside the test's transaction, deterministically; tests/core/test_background.py
+# covers the in-process thread backend that is the product's default.
+os.environ.setdefault("VOXPOP_TASK_BACKEND", "immediate")
 
 from voxpop.settings import *  # noqa: F403
 

@@ -46,11 +46,18 @@ class CliError(Exception):
 # --------------------------------------------------------------------------- set-up
 
 
-def setup_django() -> None:
+def setup_django(*, serving: bool = False) -> None:
+    """Configure Django. Except for ``serve``, a command runs the background tasks it
+    queues in the foreground when the backend is the in-process one, so it has finished
+    its work (an import's predictions, a merge's re-labelling) when it exits."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voxpop.settings")
     import django
 
     django.setup()
+    if not serving:
+        from voxpop.core import background
+
+        background.run_inline()
 
 
 def _redacted(url: str) -> str:
@@ -230,7 +237,7 @@ def _ensure_admin(username: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    setup_django()
+    setup_django(serving=True)
     require_migrated()
     from voxpop.users.models import Role, User
 

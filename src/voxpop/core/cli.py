@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
         description="Run the background tasks queued in the database (uploaded imports, ...), one at a "
         "time, until stopped (SIGTERM or Ctrl+C lets the current task finish). Needs "
         "VOXPOP_TASK_BACKEND=database for the web server and the worker alike; with the default "
-        "'immediate' backend, tasks run inside the web request and no worker is needed. Run several "
+        "'thread' backend, tasks run on a background thread of the web server and no worker is needed. "
+        "Run several "
         "workers for more parallel tasks.",
     )
     p.add_argument(

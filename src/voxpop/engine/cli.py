@@ -176,9 +176,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     require_migrated()
     from voxpop.engine.encoders import EncoderUnavailable
     from voxpop.engine.services import EngineError, train_model
+    from voxpop.engine.tasks import training_lock
 
     try:
-        version = train_model(target_precision=args.target_precision, encoder=args.encoder, folds=args.folds)
+        # One training at a time: waits for one the web server is running.
+        with training_lock():
+            version = train_model(
+                target_precision=args.target_precision, encoder=args.encoder, folds=args.folds
+            )
     except (EngineError, EncoderUnavailable) as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
     print(

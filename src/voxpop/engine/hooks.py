@@ -26,8 +26,10 @@ def person_decisions_recorded(added: int) -> None:
 
 
 def conversations_arrived() -> None:
-    """An import wrote conversations: predict them (after retraining, when due).
-    Without a model, and with too few decisions to train one, there is nothing to do."""
+    """An import, an API call or a webhook wrote conversations: predict them (after
+    retraining, when due). Without a model, and with too few decisions to train one,
+    there is nothing to do. The task predicts every conversation the active version has
+    not seen, so arrivals queued behind one waiting task are predicted in one batch."""
     from voxpop.engine import services, tasks
 
     if services.active_version() is None and not tasks.retrain_due():

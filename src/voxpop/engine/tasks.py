@@ -9,14 +9,22 @@
 
 They are enqueued by :mod:`voxpop.engine.hooks` once the writing transaction commits.
 Each returns a small JSON-able summary (the task result).
+
+At most one training runs at a time in a workspace, whichever process or backend runs
+it (:func:`training_lock`); a retrain for new decisions checks that it is still due once
+it holds the lock, so retrain requests queued behind a training coalesce into it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django_tasks import task
 
 from voxpop.engine import services
@@ -27,6 +35,40 @@ logger = logging.getLogger(__name__)
 def retrain_due() -> bool:
     threshold = int(settings.VOXPOP_RETRAIN_AFTER)
     return threshold > 0 and services.new_decisions_since(services.active_version()) >= threshold
+
+
+# pg_advisory_lock key: "voxpop train" folded into a signed 64-bit number.
+_PG_LOCK_KEY = 0x766F78706F707472
+_thread_lock = threading.Lock()
+
+
+@contextmanager
+def training_lock() -> Iterator[None]:
+    """Hold the workspace's training lock: a PostgreSQL advisory lock (every process on
+    every machine using the database), or with SQLite a lock file in the data directory
+    (every process on the machine). Waits for a training in progress to end."""
+    with _thread_lock:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_PG_LOCK_KEY])
+            try:
+                yield
+            finally:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_PG_LOCK_KEY])
+            return
+        import fcntl
+
+        from voxpop.engine.registry import models_dir
+
+        directory = models_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        with (directory / ".training.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _train(trigger: str) -> Any:
@@ -52,9 +94,11 @@ def _summary(result: services.PredictResult | None) -> dict[str, Any]:
 
 @task()
 def retrain(trigger: str = "decisions") -> dict[str, Any]:
-    if trigger == "decisions" and not retrain_due():
-        return {"trained": None}
-    version = _train(trigger)
+    with training_lock():
+        # Checked under the lock: a training that just ended may have used these decisions.
+        if trigger == "decisions" and not retrain_due():
+            return {"trained": None}
+        version = _train(trigger)
     if version is None:
         return {"trained": None}
     return {"trained": version.version, **_summary(services.predict_untagged(version))}
@@ -62,6 +106,8 @@ def retrain(trigger: str = "decisions") -> dict[str, Any]:
 
 @task()
 def predict_new() -> dict[str, Any]:
+    """Predict every untagged conversation the active version has not seen (after an
+    import, or conversations arriving one by one through the API and webhooks)."""
     if retrain_due():
         return retrain.call("decisions")
     active = services.active_version()
@@ -77,7 +123,8 @@ def relabel_after_change(tag_ids: list[int]) -> dict[str, Any]:
     services.retire_suggestions_on_inactive_tags(tag_ids)
     if not affected or services.active_version() is None:
         return {"affected": len(affected), "trained": None}
-    version = _train("taxonomy")
+    with training_lock():
+        version = _train("taxonomy")
     if version is None:
         return {"affected": len(affected), "trained": None}
     result = services.predict_conversations(affected, version, reason="relabel")

@@ -10,6 +10,10 @@ A webhook delivery carries three headers:
 
 Unsigned, badly signed and stale (more than five minutes off) deliveries are refused;
 a delivery id seen before is acknowledged and ignored.
+
+Once the request commits, the tagging engine predicts the new conversation in the
+background (:func:`voxpop.engine.hooks.conversations_arrived`); arrivals that come while
+a prediction is waiting to run are predicted by that one run.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from django.utils import timezone
 
 from voxpop.audit import services as audit
 from voxpop.conversations.models import Channel, Conversation, Source, SourceKind
+from voxpop.engine import hooks as engine_hooks
 from voxpop.imports import fields as f
 from voxpop.imports.models import WebhookDelivery, WebhookEndpoint
 from voxpop.imports.pipeline import team_names
@@ -107,6 +112,7 @@ def ingest(source: Source, payload: Any, *, user: Any = None) -> Ingested:
         counts, errors = writer.write([record])
         if errors:
             raise LiveError(422, errors[0].reason)
+    engine_hooks.conversations_arrived()
     conversation = Conversation.objects.get(source=source, external_id=record.external_id)
     return Ingested(conversation.pk, record.external_id, not existed, counts.as_dict())
 
