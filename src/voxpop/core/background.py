@@ -84,6 +84,7 @@ class Runner:
         """Queue ``result``'s task; returns the result that will carry the outcome (the
         waiting identical one when there is one)."""
         key = _key(result)
+        _set(result, enqueued_at=timezone.now())
         with self._cond:
             self._remember(result)
             if self._closing:
@@ -99,7 +100,6 @@ class Runner:
             self._queue.append(job)
             self._start_threads()
             self._cond.notify()
-        _set(result, enqueued_at=timezone.now())
         task_enqueued.send(ThreadBackend, task_result=result)
         return result
 
