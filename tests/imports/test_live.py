@@ -45,8 +45,9 @@ CONVERSATION = {
 
 
 def bearer(user: User) -> Client:
+    """A client that checks CSRF as a production server does: a token needs no cookie."""
     _token, raw = create_token(user, "importer")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 def test_an_editor_posts_a_conversation_with_a_token_and_a_repeat_creates_nothing(editor: User) -> None:
@@ -75,6 +76,33 @@ def test_viewers_and_anonymous_visitors_cannot_post_conversations(viewer: User) 
     anonymous = as_user(None).post("/api/conversations", CONVERSATION, content_type="application/json")
     assert anonymous.status_code == 401
     assert Conversation.objects.count() == 0
+
+
+def test_a_browser_session_must_send_its_csrf_token_to_post(editor: User) -> None:
+    make_tree("offline")
+    client = as_user(editor, enforce_csrf_checks=True)
+    client.get("/")  # sets the CSRF cookie, as any page does
+
+    forged = client.post("/api/conversations?source=widget", CONVERSATION, content_type="application/json")
+    token = client.cookies["csrftoken"].value
+    genuine = client.post(
+        "/api/conversations?source=widget",
+        CONVERSATION,
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+
+    assert forged.status_code == 403
+    assert genuine.status_code == 201, genuine.content
+
+
+def test_a_wrong_token_is_refused_as_unauthenticated(editor: User) -> None:
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION="Bearer vxp_not-a-token")
+
+    response = client.post("/api/conversations?source=widget", CONVERSATION, content_type="application/json")
+
+    assert response.status_code == 401
+    assert not Conversation.objects.exists()
 
 
 def test_an_unusable_conversation_is_refused_with_the_reason(editor: User) -> None:
