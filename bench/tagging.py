@@ -4,9 +4,11 @@ Baseline: TF-IDF word 1-2 grams beside character 2-5 grams, multinomial logistic
 regression with C tuned on a 10% validation split; its auto-apply threshold is one
 global cut on the top probability, chosen on that split for the target precision.
 Engine: :class:`voxpop.engine.model.TaggingModel`, given the taxonomy's tag names as
-extra examples, as ``voxpop train`` would be: with the built-in ``sparse`` encoder, and
-with ``sparse+use`` (multilingual sentence embeddings beside it) when the optional
-``voxpop[embeddings]`` package is installed.
+extra examples, as ``voxpop train`` would be: with the built-in ``sparse`` encoder, and,
+when the optional ``voxpop[embeddings]`` packages are installed, with ``sparse+use``
+(multilingual sentence embeddings beside it) and ``sparse+use+minilm`` (English MiniLM
+embeddings beside those too). Each run encodes its own texts (no vectors are shared
+between runs), so training and prediction times include encoding.
 
 Each method runs in a fresh process so its peak RSS is its own. Few-shot runs draw k
 examples per tag from train (5 seeds) and score on the whole test split; they run two
@@ -184,6 +186,12 @@ def dense_available() -> bool:
     return available()
 
 
+def minilm_available() -> bool:
+    from voxpop.engine.encoders import minilm_available as available
+
+    return available()
+
+
 def in_child(function: Any, *args: Any) -> dict[str, Any]:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return dict(pool.apply(function, args))
@@ -201,7 +209,9 @@ def main() -> None:
     args = parser.parse_args()
     train, test = load(args.data / "train.csv"), load(args.data / "test.csv")
     taxonomy = args.data / "taxonomy.yaml"
-    encoders = ["sparse"] + (["sparse+use"] if in_child(lambda_dense)["available"] else [])
+    available = in_child(lambda_dense)
+    encoders = ["sparse"] + (["sparse+use"] if available["use"] else [])
+    encoders += ["sparse+use+minilm"] if available["use"] and available["minilm"] else []
     spawn = multiprocessing.get_context("spawn")
     # Few-shot runs: two at a time, each in a fresh process, beside the full-data runs.
     few_pool = spawn.Pool(2, maxtasksperchild=1)
@@ -251,7 +261,7 @@ def main() -> None:
 
 
 def lambda_dense() -> dict[str, Any]:
-    return {"available": dense_available()}
+    return {"use": dense_available(), "minilm": minilm_available()}
 
 
 if __name__ == "__main__":
