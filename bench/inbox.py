@@ -402,7 +402,8 @@ def generate(n: int, seed: int) -> dict[str, float]:
 
 
 def kept_workspace(db: str, keep: Path, n: int, seed: int) -> dict[str, Any]:
-    """Open the workspace kept in ``keep`` (PostgreSQL: the database voxpop_bench_kept),
+    """Open the workspace kept in ``keep`` (PostgreSQL: the database voxpop_bench_kept,
+    or the name in BENCH_KEPT_DATABASE),
     building it first unless a complete one for the same size and seed is there.
     Returns what generation reported, or {} when the workspace was reused."""
     keep.mkdir(parents=True, exist_ok=True)
@@ -410,7 +411,7 @@ def kept_workspace(db: str, keep: Path, n: int, seed: int) -> dict[str, Any]:
     os.environ.setdefault("VOXPOP_SECRET_KEY", "bench-" + "k" * 20 + "0123456789abcdefghij")
     os.environ["DJANGO_SETTINGS_MODULE"] = "voxpop.settings"
     base = os.environ.get("VOXPOP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/")
-    name = "voxpop_bench_kept"
+    name = os.environ.get("BENCH_KEPT_DATABASE", "voxpop_bench_kept")
     if db == "sqlite":
         path = keep / "bench.sqlite3"
         os.environ["VOXPOP_DATABASE_URL"] = f"sqlite:///{path}"
