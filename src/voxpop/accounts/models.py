@@ -56,7 +56,8 @@ class Account(models.Model):
     churned_on = models.DateField(null=True, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: feature evidence snapshots read its maximum (voxpop.roadmap.snapshots).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +90,8 @@ class Contact(models.Model):
     unsubscribed = models.BooleanField(default=False)
     bounced = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set on every change of name or account (feature evidence snapshots watch it).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name", "email"]

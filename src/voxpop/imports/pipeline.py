@@ -170,6 +170,10 @@ def run_import(
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "counts", "finished_at"])
     engine_hooks.conversations_arrived()
+    # Any feature's evidence may have changed (accounts, contacts, conversations).
+    from voxpop.roadmap.snapshots import inputs_changed
+
+    inputs_changed(None)
     return outcome
 
 

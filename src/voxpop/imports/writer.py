@@ -366,6 +366,7 @@ class Writer:
             elif (account is not None and contact.account_id is None) or (name and not contact.name):
                 contact.account = contact.account or account
                 contact.name = contact.name or name
+                contact.updated_at = timezone.now()
                 changed.append(contact)
         if created:
             insert_rows(
@@ -382,7 +383,7 @@ class Writer:
                     fresh.pk = ids[fresh.email]
             counts.add("contacts_created", len(created))
         if changed:
-            Contact.objects.bulk_update(changed, ["account", "name"])
+            Contact.objects.bulk_update(changed, ["account", "name", "updated_at"])
         return found
 
     def _conversations(

@@ -21,8 +21,9 @@ from ninja.errors import HttpError
 
 from voxpop.conversations.models import Conversation, Message
 from voxpop.roadmap import ledger, markdown, queries, services
-from voxpop.roadmap.evidence import Evidence, evidence
+from voxpop.roadmap.evidence import Evidence
 from voxpop.roadmap.models import Feature, FeatureQuote, Theme
+from voxpop.roadmap.snapshots import evidence_cached as evidence
 from voxpop.taxonomy.models import Tag
 from voxpop.users.models import User
 from voxpop.users.policies import check

@@ -140,3 +140,18 @@ class FeatureQuote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class EvidenceSnapshot(models.Model):
+    """The last computed evidence of a feature (:func:`voxpop.roadmap.evidence.evidence`,
+    pickled without the feature itself) and the fingerprint of the inputs it was computed
+    from. It is read only while the fingerprint of the current inputs still matches, so
+    it is never served stale (:mod:`voxpop.roadmap.snapshots`)."""
+
+    feature = models.OneToOneField(Feature, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    payload = models.BinaryField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"evidence of feature {self.feature_id} ({self.computed_at:%Y-%m-%d %H:%M})"

@@ -22,6 +22,7 @@ from voxpop.roadmap.models import (
     validate_period,
 )
 from voxpop.roadmap.signals import feature_status_changed
+from voxpop.roadmap.snapshots import inputs_changed
 from voxpop.taxonomy.models import Tag
 
 EDITABLE = ("title", "description", "target_period", "owner", "effort", "tracker_url")
@@ -131,6 +132,7 @@ def link_tag(feature: Feature, tag: Tag, *, actor: Any = None) -> FeatureTag:
     )
     if created:
         audit.record("feature.link_tag", actor=actor, target=feature, data={"tag": tag.slug})
+        inputs_changed([feature.pk])
     return link
 
 
@@ -139,6 +141,7 @@ def unlink_tag(feature: Feature, tag: Tag, *, actor: Any = None) -> bool:
     deleted, _ = FeatureTag.objects.filter(feature=feature, tag=tag).delete()
     if deleted:
         audit.record("feature.unlink_tag", actor=actor, target=feature, data={"tag": tag.slug})
+        inputs_changed([feature.pk])
     return bool(deleted)
 
 
@@ -153,6 +156,7 @@ def link_conversation(
         audit.record(
             "feature.link_conversation", actor=actor, target=feature, data={"conversation": conversation.pk}
         )
+        inputs_changed([feature.pk])
     return link
 
 
@@ -163,6 +167,7 @@ def unlink_conversation(feature: Feature, conversation: Conversation, *, actor: 
         audit.record(
             "feature.unlink_conversation", actor=actor, target=feature, data={"conversation": conversation.pk}
         )
+        inputs_changed([feature.pk])
     return bool(deleted)
 
 
@@ -195,6 +200,7 @@ def link_quote(
                 target=feature,
                 data={"message": message.pk, "start": start, "end": end},
             )
+            inputs_changed([feature.pk])
     except IntegrityError:
         return FeatureQuote.objects.get(feature=feature, message=message, start=start, end=end)
     return quote
@@ -208,6 +214,7 @@ def unlink_quote(quote: FeatureQuote, *, actor: Any = None) -> None:
         target=quote.feature,
         data={"quote": quote.pk, "text": quote.text[:200]},
     )
+    inputs_changed([quote.feature_id])
     quote.delete()
 
 

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from voxpop.conversations.models import Conversation, Message
 from voxpop.core.http import HtmxHttpRequest
 from voxpop.roadmap import ledger, markdown, queries, services
-from voxpop.roadmap.evidence import DIMENSIONS, evidence
+from voxpop.roadmap.evidence import DIMENSIONS
 from voxpop.roadmap.forms import FormError, feature_fields
 from voxpop.roadmap.models import Feature, FeatureQuote, FeatureStatus, Theme
+from voxpop.roadmap.snapshots import evidence_cached as evidence
 from voxpop.taxonomy.models import Tag
 from voxpop.taxonomy.views import chart
 from voxpop.users.models import User

@@ -57,7 +57,11 @@ class TagDecision(AppendOnlyModel):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["conversation", "tag", "created_at"], name="decision_conv_tag_time")]
+        indexes = [
+            models.Index(fields=["conversation", "tag", "created_at"], name="decision_conv_tag_time"),
+            # The latest decision on a tag in one index step (feature evidence snapshots).
+            models.Index(fields=["tag", "id"], name="decision_tag_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(decider="person") | models.Q(user__isnull=False),

@@ -112,6 +112,7 @@ def record_decision(
             created_at=at or timezone.now(),
         )
         rebuild_current_tags([conversation.pk])
+        _evidence_changed([tag.pk])
         if decider == Decider.PERSON:
             engine_hooks.person_decisions_recorded(1)
     return decision
@@ -160,7 +161,15 @@ def bulk_record_decisions(decisions: list[TagDecision], batch_size: int = 2000) 
         return 0
     TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
     rebuild_current_tags({d.conversation_id for d in decisions})
+    _evidence_changed({d.tag_id for d in decisions})
     return len(decisions)
+
+
+def _evidence_changed(tag_ids: Iterable[int]) -> None:
+    """Refresh the evidence of the features these tags are demand for, after commit."""
+    from voxpop.roadmap import snapshots
+
+    snapshots.inputs_changed(snapshots.features_for_tags(tag_ids))
 
 
 def rebuild_current_tags(conversation_ids: Iterable[int] | None = None, chunk: int = 500) -> int:
@@ -208,6 +217,7 @@ def undo_decision(decision: TagDecision, *, user: Any) -> TagDecision:
         created_at=timezone.now(),
     )
     rebuild_current_tags([decision.conversation_id])
+    _evidence_changed([decision.tag_id])
     return undo
 
 

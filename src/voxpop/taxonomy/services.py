@@ -92,6 +92,7 @@ def move_tag(tag: Tag, new_parent: Tag | None, *, actor: Any = None) -> Tag:
     old_path, old_depth = tag.path, tag.depth
     _place(tag, new_parent)
     tag.save(update_fields=["parent", "path", "depth", "facet", "updated_at"])
+    _evidence_changed()
     descendants = list(Tag.objects.filter(path__startswith=old_path).exclude(pk=tag.pk))
     for row in descendants:
         row.path = tag.path + row.path[len(old_path) :]
@@ -148,6 +149,7 @@ def deprecate_tag(tag: Tag, *, actor: Any = None) -> Tag:
         raise TaxonomyError(f"{tag.slug!r} is merged into another tag; unmerge it before deprecating it")
     tag.status = TagStatus.DEPRECATED
     tag.save(update_fields=["status", "updated_at"])
+    _evidence_changed()
     audit.record("taxonomy.tag_deprecated", actor=actor, target=tag, data={"slug": tag.slug})
     return tag
 
@@ -162,6 +164,7 @@ def rename_tag(tag: Tag, name: str, *, actor: Any = None) -> Tag:
         return tag
     tag.name = name
     tag.save(update_fields=["name", "updated_at"])
+    _evidence_changed()
     audit.record(
         "taxonomy.tag_renamed", actor=actor, target=tag, data={"slug": tag.slug, "from": old, "to": name}
     )
@@ -173,6 +176,7 @@ def reactivate_tag(tag: Tag, *, actor: Any = None) -> Tag:
         raise TaxonomyError(f"{tag.slug!r} is {tag.status}, not deprecated")
     tag.status = TagStatus.ACTIVE
     tag.save(update_fields=["status", "updated_at"])
+    _evidence_changed()
     audit.record("taxonomy.tag_reactivated", actor=actor, target=tag, data={"slug": tag.slug})
     return tag
 
@@ -202,6 +206,7 @@ def merge_tags(source: Tag, target: Tag, *, actor: Any = None) -> int:
     source.status = TagStatus.MERGED
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
+    _evidence_changed()
     absorbed = [source.pk, *(pk for pk, to in merge_targets().items() if to == target.pk)]
     affected = conversations_deciding_on(absorbed)
     rebuild_current_tags(affected)
@@ -232,6 +237,7 @@ def unmerge_tag(source: Tag, *, actor: Any = None) -> int:
     source.status = TagStatus.ACTIVE
     source.merged_into = None
     source.save(update_fields=["status", "merged_into", "updated_at"])
+    _evidence_changed()
     affected = conversations_deciding_on(
         [source.pk, *Tag.objects.filter(merged_into=source).values_list("pk", flat=True)]
     )
@@ -273,6 +279,7 @@ def split_tag(tag: Tag, successors: Sequence[Tag], *, actor: Any = None) -> TagS
     )
     tag.status = TagStatus.DEPRECATED
     tag.save(update_fields=["status", "updated_at"])
+    _evidence_changed()
     engine_hooks.taxonomy_changed([tag.pk])
     audit.record(
         "taxonomy.tag_split",
@@ -300,4 +307,13 @@ def undo_split(split: TagSplit, *, actor: Any = None) -> None:
     tag = split.tag
     tag.status = TagStatus.ACTIVE
     tag.save(update_fields=["status", "updated_at"])
+    _evidence_changed()
     audit.record("taxonomy.split_undone", actor=actor, target=tag, data={"slug": tag.slug})
+
+
+def _evidence_changed() -> None:
+    """A taxonomy change can move demand between features: refresh every feature's
+    evidence once the change commits."""
+    from voxpop.roadmap.snapshots import inputs_changed
+
+    inputs_changed(None)

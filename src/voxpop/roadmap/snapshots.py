@@ -1,0 +1,204 @@
+"""Feature evidence kept ready: :func:`evidence_cached` serves the stored result of
+:func:`voxpop.roadmap.evidence.evidence` while the inputs it was computed from are
+unchanged, and computes (and stores) it afresh otherwise. It is never stale: every read
+compares a fingerprint of the current inputs with the stored one.
+
+The fingerprint covers everything :func:`~voxpop.roadmap.evidence.evidence` reads:
+
+- the feature's links: its tags, conversations and quotes (their ids and what they link);
+- the taxonomy: number of tags and their latest ``updated_at`` (every merge, unmerge,
+  split, move, rename and status change saves the tag), and the demand tag ids it
+  resolves to (merged tags included);
+- tag decisions on those tags (append-only: the largest decision id per tag, one index
+  step each), which also covers the tagged quotes;
+- the demand conversations themselves: how many, their summed id and latest
+  ``updated_at`` (a re-import that changes a channel, language, ARR at the time, amount,
+  subject, account or contact saves it);
+- accounts (name, segment, plan, region, ARR now) and contacts (name, account): the
+  latest ``updated_at`` and largest id of each table (indexed);
+- :data:`SCHEMA`, so a change to the evidence's shape invalidates every snapshot.
+
+Nothing depends on today's date (the trend ends at the latest demand week).
+
+After a write that changes a feature's inputs, :func:`inputs_changed` enqueues one
+background refresh per transaction (:mod:`voxpop.roadmap.tasks`) so the next view is
+warm; ``voxpop roadmap refresh-evidence`` rebuilds every snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Sum
+
+from voxpop.accounts.models import Account, Contact
+from voxpop.conversations.models import Conversation
+from voxpop.roadmap import evidence as live
+from voxpop.roadmap.models import EvidenceSnapshot, Feature, FeatureConversation, FeatureQuote, FeatureTag
+from voxpop.roadmap.queries import demand_conversation_ids, demand_tag_ids
+from voxpop.tagging.models import TagDecision
+from voxpop.taxonomy.models import Tag
+
+# Bump when Evidence or its parts change shape: every stored snapshot is then recomputed.
+SCHEMA = "evidence-1"
+
+
+def fingerprint(feature: Feature, tag_ids: list[int] | None = None) -> str:
+    """A digest of every input of ``feature``'s evidence (see the module docstring)."""
+    if tag_ids is None:
+        tag_ids = demand_tag_ids(feature)
+    parts: list[Any] = [SCHEMA, feature.pk, tag_ids]
+    # The links themselves (a few dozen rows): exact even where SQLite reuses an id.
+    parts.append(list(FeatureTag.objects.filter(feature=feature).order_by("pk").values_list("pk", "tag_id")))
+    parts.append(
+        list(
+            FeatureConversation.objects.filter(feature=feature)
+            .order_by("pk")
+            .values_list("pk", "conversation_id")
+        )
+    )
+    parts.append(
+        list(
+            FeatureQuote.objects.filter(feature=feature)
+            .order_by("pk")
+            .values_list("pk", "conversation_id", "message_id", "start", "end")
+        )
+    )
+    parts.append(tuple(Tag.objects.aggregate(n=Count("id"), at=Max("updated_at")).values()))
+    with_merged = live._with_merged(tag_ids) if tag_ids else []
+    parts.append(with_merged)
+    parts.append(_latest_decisions(with_merged))
+    demand = Conversation.objects.filter(pk__in=demand_conversation_ids(feature, tag_ids))
+    parts.append(tuple(demand.aggregate(n=Count("id"), s=Sum("id"), at=Max("updated_at")).values()))
+    for table in (Account, Contact):
+        parts.append(tuple(table.objects.aggregate(top=Max("id"), at=Max("updated_at")).values()))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _latest_decisions(tag_ids: list[int]) -> list[Any]:
+    """The largest decision id of each tag: one step down the (tag, id) index per tag,
+    never a scan of the tag's decisions."""
+    if not tag_ids:
+        return []
+    table = connection.ops.quote_name(TagDecision._meta.db_table)
+    one = f"SELECT MAX(id) FROM {table} WHERE tag_id = %s"  # noqa: S608 - table name from the model
+    sql = " UNION ALL ".join([f"SELECT ({one})"] * len(tag_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tag_ids)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def evidence_cached(feature: Feature) -> live.Evidence:
+    """The evidence of ``feature``: the stored snapshot when its inputs are unchanged,
+    otherwise computed now and stored for the next read."""
+    tag_ids = demand_tag_ids(feature)
+    # The fingerprint is taken before the evidence: a write landing in between makes the
+    # stored fingerprint older than the evidence, so the next read recomputes (never the
+    # other way round).
+    digest = fingerprint(feature, tag_ids)
+    stored = EvidenceSnapshot.objects.filter(feature=feature, fingerprint=digest).first()
+    if stored is not None:
+        return _load(stored, feature)
+    return _store(feature, digest, live.evidence(feature))
+
+
+def refresh(feature: Feature) -> bool:
+    """Bring ``feature``'s snapshot up to date; True when it had to be recomputed."""
+    digest = fingerprint(feature)
+    if EvidenceSnapshot.objects.filter(feature=feature, fingerprint=digest).exists():
+        return False
+    _store(feature, digest, live.evidence(feature))
+    return True
+
+
+def _load(stored: EvidenceSnapshot, feature: Feature) -> live.Evidence:
+    result: live.Evidence = pickle.loads(bytes(stored.payload))  # noqa: S301 - written only by _store
+    result.feature = feature
+    return result
+
+
+def _store(feature: Feature, digest: str, result: live.Evidence) -> live.Evidence:
+    # Pickle keeps Decimal, date and datetime exactly and loads a large ledger fastest;
+    # the feature itself is left out (the page shows its current title and status).
+    result.feature = None  # type: ignore[assignment]
+    try:
+        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        result.feature = feature
+    row = EvidenceSnapshot(
+        feature=feature, fingerprint=digest, payload=payload, computed_at=result.generated_at
+    )
+    # An upsert: two requests computing the same feature at once both succeed.
+    EvidenceSnapshot.objects.bulk_create(
+        [row],
+        update_conflicts=True,
+        unique_fields=["feature"],
+        update_fields=["fingerprint", "payload", "computed_at"],
+    )
+    return result
+
+
+# Feature ids waiting for a refresh once the current transaction commits (None: all).
+_pending = threading.local()
+
+
+def inputs_changed(feature_ids: Iterable[int] | None = None) -> None:
+    """Inputs of ``feature_ids`` (None: possibly every feature) changed in the current
+    transaction: refresh their snapshots in the background after it commits. Calls in
+    one transaction share one task."""
+    ids = None if feature_ids is None else set(feature_ids)
+    if ids is not None and not ids:
+        return
+    # Join the refresh already waiting for this transaction's commit, if there is one
+    # (a rolled-back transaction drops its callbacks, and so its pending ids).
+    waiting = transaction.get_connection().run_on_commit
+    if not any(entry[1] is _flush for entry in waiting):
+        _pending.ids = ids
+        transaction.on_commit(_flush)
+    elif ids is None or _pending.ids is None:
+        _pending.ids = None
+    else:
+        _pending.ids |= ids
+
+
+def _flush() -> None:
+    ids = _pending.ids
+    _pending.ids = set()
+    from voxpop.roadmap import tasks
+
+    tasks.refresh_evidence.enqueue(None if ids is None else sorted(ids))
+
+
+def features_for_tags(tag_ids: Iterable[int]) -> list[int]:
+    """Features whose demand can include a conversation tagged with one of ``tag_ids``:
+    those linking the tag (or the tag a merged one counts as) or one of its ancestors."""
+    from voxpop.tagging.services import merge_targets
+
+    wanted = set(tag_ids)
+    targets = merge_targets()
+    wanted |= {targets[pk] for pk in wanted if pk in targets}
+    ancestors: set[int] = set()
+    for path in Tag.objects.filter(pk__in=wanted).values_list("path", flat=True):
+        ancestors.update(int(part) for part in path.strip("/").split("/") if part)
+    if not ancestors:
+        return []
+    return sorted(set(FeatureTag.objects.filter(tag_id__in=ancestors).values_list("feature_id", flat=True)))
+
+
+def refresh_all(feature_ids: Iterable[int] | None = None) -> tuple[int, int]:
+    """Refresh the snapshots of ``feature_ids`` (None: every feature); returns
+    (features checked, snapshots recomputed)."""
+    found = Feature.objects.order_by("pk")
+    if feature_ids is not None:
+        found = found.filter(pk__in=list(feature_ids))
+    checked = recomputed = 0
+    for feature in found.iterator():
+        checked += 1
+        with transaction.atomic():
+            recomputed += refresh(feature)
+    return checked, recomputed
