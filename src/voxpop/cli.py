@@ -32,6 +32,7 @@ COMMAND_MODULES: list[str] = [
     "voxpop.engine.cli",
     "voxpop.core.cli",
     "voxpop.discovery.cli",
+    "voxpop.roadmap.cli",
 ]
 
 
