@@ -296,3 +296,17 @@ def test_the_cli_rebuilds_snapshots(world: World, capsys: pytest.CaptureFixture[
     assert main(["roadmap", "refresh-evidence", "--all", "--feature", str(world.feature.pk)]) == 0
     assert capsys.readouterr().out.startswith("1 features checked, 1 snapshots recomputed")
     assert EvidenceSnapshot.objects.get(feature=world.feature).computed_at > computed
+
+
+def test_deleting_a_demand_conversation_changes_evidence_and_triage_does_not(
+    world: World, editor: User
+) -> None:
+    from voxpop.conversations.services import mark_done
+
+    snapshots.evidence_cached(fresh(world.feature))
+    fingerprint = snapshots.fingerprint(fresh(world.feature))
+    mark_done(world.bare, user=editor)
+    assert snapshots.fingerprint(fresh(world.feature)) == fingerprint
+
+    before, after = changes_evidence(world, lambda: world.bare.delete())
+    assert after.conversations == before.conversations - 1

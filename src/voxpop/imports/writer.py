@@ -436,6 +436,9 @@ class Writer:
             counts.add("conversations_created", len(created))
         if updated:
             Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
+            from voxpop.roadmap.snapshots import conversations_changed
+
+            conversations_changed()  # bulk_update sends no signal
             counts.add("conversations_updated", len(updated))
         touched.update(fresh.pk for fresh in created)
         touched.update(changed.pk for changed in updated)

@@ -155,3 +155,16 @@ class EvidenceSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"evidence of feature {self.feature_id} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
+class EvidenceClock(models.Model):
+    """A counter that moves whenever an input of feature evidence changes somewhere a
+    per-feature fingerprint could only see by reading every demand conversation: a
+    conversation's account, contact, channel, start, language, ARR at the time, amount
+    or subject changed, or a conversation was deleted (:mod:`voxpop.roadmap.snapshots`)."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    ticks = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.ticks}"
