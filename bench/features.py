@@ -6,9 +6,15 @@ into lost deals with an amount, and adds features the way a product team links t
 each feature links one topic (5 leaf tags) and one more leaf elsewhere, 50 conversations
 directly and 20 quotes. Then it times, per feature:
 
-- ``evidence``: :func:`voxpop.roadmap.evidence.evidence`, every figure the page shows;
-- ``page``: GET /features/<id> through Django's test client (the evidence plus the
+- ``evidence``: :func:`voxpop.roadmap.evidence.evidence`, every figure the page shows,
+  computed live (cold);
+- ``page_cold``: GET /features/<id> through Django's test client with the feature's
+  evidence snapshot deleted first (fingerprint, live evidence, storing the snapshot,
   template render and the page's other queries), signed in as a viewer;
+- after :func:`voxpop.roadmap.snapshots.refresh_all` (what the background refresh
+  does after a write): ``fingerprint`` (the inputs check every read pays),
+  ``evidence_cached_warm`` (fingerprint plus loading the snapshot) and ``page`` (the
+  page as a viewer sees it once the snapshot is current: the benchmark target);
 - the baseline, in the same run: the naive ORM aggregation, one query per demand
   conversation for its account (fewer runs: it is slow).
 
@@ -122,8 +128,25 @@ def measure(feature_ids: list[int], repeat: int, baseline_repeat: int) -> dict[s
     def each(function: Any) -> Any:
         return lambda: function(features[next(rotation) % len(features)])
 
+    from voxpop.roadmap import snapshots
+    from voxpop.roadmap.models import EvidenceSnapshot
+
+    def cold_page(feature: Feature) -> None:
+        EvidenceSnapshot.objects.filter(feature=feature).delete()
+        page(feature)
+
+    # Cold: the live computation, and the page when its snapshot is out of date.
     results["evidence"] = inbox.timed(each(evidence), repeat * len(features))
+    results["page_cold"] = inbox.timed(each(cold_page), repeat * len(features))
+    # Warm: what a viewer sees once the background refresh stored the current evidence.
+    snapshots.refresh_all(feature_ids)
+    results["fingerprint"] = inbox.timed(each(snapshots.fingerprint), repeat * len(features))
+    results["evidence_cached_warm"] = inbox.timed(each(snapshots.evidence_cached), repeat * len(features))
     results["page"] = inbox.timed(each(page), repeat * len(features))
+    results["snapshot_bytes"] = sorted(
+        len(bytes(p))
+        for p in EvidenceSnapshot.objects.filter(feature__in=features).values_list("payload", flat=True)
+    )
     results["baseline_naive_orm"] = inbox.timed(each(naive), baseline_repeat)
     results["evidence_speedup_vs_naive"] = round(
         results["baseline_naive_orm"]["p50_ms"] / max(results["evidence"]["p50_ms"], 0.01), 1
