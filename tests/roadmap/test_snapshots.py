@@ -310,3 +310,28 @@ def test_deleting_a_demand_conversation_changes_evidence_and_triage_does_not(
 
     before, after = changes_evidence(world, lambda: world.bare.delete())
     assert after.conversations == before.conversations - 1
+
+
+def test_a_stored_ledger_reads_like_the_list_it_was(world: World, source: Source, editor: User) -> None:
+    # 120 requesters: three chunks, the last one partial.
+    for number in range(117):
+        asker = make_conversation(
+            source, "relations", account=make_account(f"Co {number}", arr=Decimal(number))
+        )
+        services.link_conversation(world.feature, asker, actor=editor)
+    computed = snapshots.evidence_cached(fresh(world.feature))
+    stored = snapshots.evidence_cached(fresh(world.feature))
+    rows = list(computed.ledger)
+    assert isinstance(stored.ledger, snapshots.StoredLedger) and len(rows) == 120
+    assert stored.ledger == rows and list(stored.ledger) == rows
+    assert stored.ledger[0] == rows[0] and stored.ledger[-1] == rows[-1] and stored.ledger[77] == rows[77]
+    assert stored.ledger[45:105] == rows[45:105] and stored.ledger[100:200] == rows[100:]
+    with pytest.raises(IndexError):
+        stored.ledger[120]
+    page = as_user(editor).get(f"/features/{world.feature.pk}?ledger=3")
+    assert page.status_code == 200
+    html = page.content.decode()
+    ledger = html[html.index('id="ledger"') :]
+    ledger = ledger[: ledger.index("</section>")]
+    shown = [f'data-requester="{row.kind}-{row.key}"' in ledger for row in rows]
+    assert shown == [False] * 100 + [True] * 20

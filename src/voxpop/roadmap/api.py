@@ -346,6 +346,7 @@ def get_evidence(request: HttpRequest, feature_id: int) -> dict[str, Any]:
     check(request, "view_workspace")
     found: Evidence = evidence(_feature(feature_id))
     data = dict(found.__dict__)
+    data["ledger"] = list(found.ledger)  # every row (a stored ledger loads on demand)
     summary = ledger.Summary(
         found.feature.pk,
         found.conversations,

@@ -18,6 +18,7 @@ Best quotes, in this order (docs/roadmap.md says the same):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -102,7 +103,7 @@ class Evidence:
     trend: list[Week]
     breakdowns: dict[str, list[Slice]]
     quotes: list[QuoteItem]
-    ledger: list[Request]
+    ledger: Sequence[Request]  # a list, or a stored ledger read a chunk at a time
     lost_deals: list[LostDeal]
     generated_at: datetime = field(default_factory=timezone.now)
 

@@ -29,18 +29,20 @@ warm; ``voxpop roadmap refresh-evidence`` rebuilds every snapshot.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import pickle
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max
 
 from voxpop.accounts.models import Account, Contact
 from voxpop.roadmap import evidence as live
+from voxpop.roadmap.ledger import Request
 from voxpop.roadmap.models import (
     EvidenceClock,
     EvidenceSnapshot,
@@ -165,28 +167,90 @@ def refresh(feature: Feature) -> bool:
     return True
 
 
-def _load(stored: EvidenceSnapshot, feature: Feature) -> live.Evidence:
+# Ledger rows per separately pickled chunk: the page shows 50 a page, so a page view
+# unpickles one chunk (or two), never the whole ledger.
+CHUNK = 50
+
+
+class StoredLedger(Sequence[Request]):
+    """A stored ledger that unpickles its rows a chunk at a time, on first use. Behaves
+    as a read-only list of :class:`~voxpop.roadmap.ledger.Request` (equal to one with the
+    same rows)."""
+
+    def __init__(self, size: int, chunks: list[bytes]) -> None:
+        self._size = size
+        self._chunks = chunks
+        self._loaded: dict[int, list[Request]] = {}
+
+    def _chunk(self, number: int) -> list[Request]:
+        rows = self._loaded.get(number)
+        if rows is None:
+            rows = self._loaded[number] = _unpickle(self._chunks[number])
+        return rows
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Request: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Request]: ...
+
+    def __getitem__(self, index: int | slice) -> Request | list[Request]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._size))]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("ledger index out of range")
+        return self._chunk(index // CHUNK)[index % CHUNK]
+
+    def __iter__(self) -> Iterator[Request]:
+        for number in range(len(self._chunks)):
+            yield from self._chunk(number)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+def _unpickle(payload: bytes) -> Any:
     # Loading builds thousands of small objects: without the cyclic collector running
     # in the middle (nothing here makes cycles) the slowest loads take about half as long.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result: live.Evidence = pickle.loads(bytes(stored.payload))  # noqa: S301 - written only by _store
+        return pickle.loads(payload)  # noqa: S301 - written only by _store
     finally:
         if collecting:
             gc.enable()
+
+
+def _load(stored: EvidenceSnapshot, feature: Feature) -> live.Evidence:
+    result, size, chunks = _unpickle(bytes(stored.payload))
     result.feature = feature
+    result.ledger = StoredLedger(size, chunks)
     return result
 
 
 def _store(feature: Feature, digest: str, result: live.Evidence) -> live.Evidence:
-    # Pickle keeps Decimal, date and datetime exactly and loads a large ledger fastest;
-    # the feature itself is left out (the page shows its current title and status).
-    result.feature = None  # type: ignore[assignment]
-    try:
-        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        result.feature = feature
+    # Pickle keeps Decimal, date and datetime exactly and loads fastest; the feature
+    # itself is left out (the page shows its current title and status), the ledger goes
+    # in chunks (see StoredLedger).
+    rows = list(result.ledger)
+    chunks = [
+        pickle.dumps(rows[i : i + CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(rows), CHUNK)
+    ]
+    rest = dataclasses.replace(result, feature=None, ledger=[])  # type: ignore[arg-type]  # set again on load
+    payload = pickle.dumps((rest, len(rows), chunks), protocol=pickle.HIGHEST_PROTOCOL)
     row = EvidenceSnapshot(
         feature=feature, fingerprint=digest, payload=payload, computed_at=result.generated_at
     )
