@@ -56,7 +56,7 @@ from voxpop.tagging.models import TagDecision
 from voxpop.taxonomy.models import Tag
 
 # Bump when Evidence or its parts change shape: every stored snapshot is then recomputed.
-SCHEMA = "evidence-1"
+SCHEMA = "evidence-2"
 
 
 def fingerprint(feature: Feature, tag_ids: list[int] | None = None) -> str:
