@@ -119,6 +119,42 @@ def test_an_unchanged_workspace_is_served_from_the_snapshot(
     assert len(queries) <= 16
 
 
+def test_a_snapshot_not_signed_by_this_installation_is_recomputed_never_unpickled(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    snapshots.evidence_cached(fresh(world.feature))
+    stored = EvidenceSnapshot.objects.get(feature=world.feature)
+    # A row written by something else: a pickle that would run code when loaded.
+    hostile = pickle.dumps(Exploit())
+    EvidenceSnapshot.objects.filter(pk=stored.pk).update(payload=bytes(32) + hostile)
+    monkeypatch.setattr(pickle, "loads", refuse_loads := Refuse(pickle.loads))
+
+    served = snapshots.evidence_cached(fresh(world.feature))
+
+    same(served, live.evidence(fresh(world.feature)))
+    assert hostile not in refuse_loads.seen
+    assert bytes(EvidenceSnapshot.objects.get(pk=stored.pk).payload)[32:] != hostile
+
+
+class Exploit:
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (exec, ("raise SystemExit('unpickled a hostile snapshot')",))
+
+
+class Refuse:
+    """pickle.loads, recording what it was asked to load."""
+
+    def __init__(self, loads: Callable[[bytes], Any]) -> None:
+        self.loads = loads
+        self.seen: list[bytes] = []
+
+    def __call__(self, payload: bytes) -> Any:
+        self.seen.append(bytes(payload))
+        return self.loads(payload)
+
+
 def test_a_decision_on_a_subtree_tag_and_its_undo(world: World, source: Source, editor: User) -> None:
     asker = make_conversation(source, "relations too", account=make_account("Umbrella"))
     decisions: list[TagDecision] = []

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import logging
 import pickle
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +40,7 @@ from typing import Any, overload
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from voxpop.accounts.models import Account, Contact
 from voxpop.roadmap import evidence as live
@@ -55,8 +57,16 @@ from voxpop.roadmap.queries import demand_tag_ids
 from voxpop.tagging.models import TagDecision
 from voxpop.taxonomy.models import Tag
 
+logger = logging.getLogger(__name__)
+
+# Snapshots are pickles: each is signed with the secret key (HMAC-SHA256) and never
+# unpickled unless the signature matches, so a row written by anything but voxpop (a
+# restored dump, a shared database) cannot run code here.
+SIGNING_SALT = "voxpop.roadmap.snapshots"
+MAC_BYTES = 32
+
 # Bump when Evidence or its parts change shape: every stored snapshot is then recomputed.
-SCHEMA = "evidence-2"
+SCHEMA = "evidence-3"
 
 
 def fingerprint(feature: Feature, tag_ids: list[int] | None = None) -> str:
@@ -154,7 +164,9 @@ def evidence_cached(feature: Feature) -> live.Evidence:
     digest = fingerprint(feature, tag_ids)
     stored = EvidenceSnapshot.objects.filter(feature=feature, fingerprint=digest).first()
     if stored is not None:
-        return _load(stored, feature)
+        loaded = _load(stored, feature)
+        if loaded is not None:
+            return loaded
     return _store(feature, digest, live.evidence(feature))
 
 
@@ -227,14 +239,31 @@ def _unpickle(payload: bytes) -> Any:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(payload)  # noqa: S301 - written only by _store
+        return pickle.loads(payload)  # noqa: S301 - signed by _store, verified by _load
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(stored: EvidenceSnapshot, feature: Feature) -> live.Evidence:
-    result, size, chunks = _unpickle(bytes(stored.payload))
+def _sign(pickled: bytes) -> bytes:
+    return salted_hmac(SIGNING_SALT, pickled, algorithm="sha256").digest() + pickled
+
+
+def _verified(payload: bytes) -> bytes | None:
+    """The pickle inside ``payload`` if this installation wrote it, else None."""
+    mac, pickled = payload[:MAC_BYTES], payload[MAC_BYTES:]
+    expected = salted_hmac(SIGNING_SALT, pickled, algorithm="sha256").digest()
+    return pickled if constant_time_compare(mac, expected) else None
+
+
+def _load(stored: EvidenceSnapshot, feature: Feature) -> live.Evidence | None:
+    """The stored evidence, or None when its signature does not match (written under
+    another secret key, or not by voxpop): it is then recomputed, never unpickled."""
+    pickled = _verified(bytes(stored.payload))
+    if pickled is None:
+        logger.warning("evidence snapshot of feature %s has a bad signature; recomputing", feature.pk)
+        return None
+    result, size, chunks = _unpickle(pickled)
     result.feature = feature
     result.ledger = StoredLedger(size, chunks)
     return result
@@ -250,7 +279,7 @@ def _store(feature: Feature, digest: str, result: live.Evidence) -> live.Evidenc
         for i in range(0, len(rows), CHUNK)
     ]
     rest = dataclasses.replace(result, feature=None, ledger=[])  # type: ignore[arg-type]  # set again on load
-    payload = pickle.dumps((rest, len(rows), chunks), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = _sign(pickle.dumps((rest, len(rows), chunks), protocol=pickle.HIGHEST_PROTOCOL))
     row = EvidenceSnapshot(
         feature=feature, fingerprint=digest, payload=payload, computed_at=result.generated_at
     )
