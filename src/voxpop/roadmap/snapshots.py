@@ -304,6 +304,8 @@ def inputs_changed(feature_ids: Iterable[int] | None = None) -> None:
     ids = None if feature_ids is None else set(feature_ids)
     if ids is not None and not ids:
         return
+    if ids is None and not Feature.objects.exists():  # no roadmap yet: nothing to refresh
+        return
     # Join the refresh already waiting for this transaction's commit, if there is one
     # (a rolled-back transaction drops its callbacks, and so its pending ids).
     waiting = transaction.get_connection().run_on_commit
