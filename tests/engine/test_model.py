@@ -119,3 +119,18 @@ def test_precision_must_be_proven_with_confidence_before_a_tag_is_auto_applied()
     few = fit(rows(8, seed=7))
     assert all(math.isinf(t) for t in few.thresholds.values())
     assert not any(p.auto for p in few.predict(["I want a refund for my last order"]))
+
+
+def test_the_model_is_the_same_whether_one_or_two_workers_fit_it() -> None:
+    data = rows(15, seed=3, multi=10, oos=10)
+    texts, label_sets = [text for text, _ in data], [set(labels) for _, labels in data]
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    models = [
+        TaggingModel(EngineConfig(folds=3, workers=workers)).fit(texts, label_sets, hierarchy=hierarchy)
+        for workers in (1, 2)
+    ]
+    probe = [text for text, _ in rows(5, seed=7, multi=5, oos=5)]
+    one, two = (model.predict_proba(probe) for model in models)
+    assert np.array_equal(one, two)
+    assert models[0].thresholds == models[1].thresholds
+    assert models[0].report.oof_accuracy == models[1].report.oof_accuracy
