@@ -150,7 +150,7 @@ def run_engine(
 
     hierarchy, descriptions = read_taxonomy(taxonomy)
     started = time.perf_counter()
-    model = TaggingModel(EngineConfig(encoder=encoder, target_precision=TARGET)).fit(
+    model = TaggingModel(EngineConfig(encoder=encoder, target_precision=TARGET, workers=0)).fit(
         train[0], [{label} for label in train[1]], hierarchy=hierarchy, descriptions=descriptions
     )
     train_seconds = time.perf_counter() - started

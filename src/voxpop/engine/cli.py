@@ -128,7 +128,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     if not any(train.labels):
         raise CliError(f"{args.train}: every row is out of scope; nothing to learn")
-    config = EngineConfig(encoder=args.encoder, target_precision=args.target_precision, folds=args.folds)
+    config = EngineConfig(
+        encoder=args.encoder, target_precision=args.target_precision, folds=args.folds, workers=0
+    )
     result = evaluate(
         train,
         test,
@@ -183,7 +185,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         # One training at a time: waits for one the web server is running.
         with training_lock():
             version = train_model(
-                target_precision=args.target_precision, encoder=args.encoder, folds=args.folds
+                target_precision=args.target_precision, encoder=args.encoder, folds=args.folds, workers=0
             )
     except (EngineError, EncoderUnavailable) as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc

@@ -67,8 +67,10 @@ class EngineConfig:
     confidence_z: float = 1.645
     seed: int = 0
     # Processes fitting the folds and the final scorer at once; 0: as many as the CPUs
-    # this process may use. The model does not depend on it.
-    workers: int = 0
+    # this process may use. The model does not depend on it. One by default: training
+    # inside the web server or a worker stays in that process (its memory, no pool of
+    # processes left idling); the commands `voxpop train` and `voxpop eval` use every CPU.
+    workers: int = 1
 
 
 def available_cpus() -> int:

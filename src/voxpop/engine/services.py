@@ -64,7 +64,12 @@ def active_version() -> TaggingModelVersion | None:
 
 
 def train_model(
-    *, target_precision: float = 0.95, encoder: str = "sparse", folds: int = 5, trigger: str = "manual"
+    *,
+    target_precision: float = 0.95,
+    encoder: str = "sparse",
+    folds: int = 5,
+    trigger: str = "manual",
+    workers: int = 1,
 ) -> TaggingModelVersion:
     """Train on people's current tags, save the model, make it the active version."""
     data = training_set()
@@ -73,7 +78,7 @@ def train_model(
             f"only {sum(1 for labels in data.labels if labels)} conversations are tagged by people; "
             f"tag at least {MIN_EXAMPLES} first"
         )
-    config = EngineConfig(encoder=encoder, target_precision=target_precision, folds=folds)
+    config = EngineConfig(encoder=encoder, target_precision=target_precision, folds=folds, workers=workers)
     model = TaggingModel(config).fit(
         data.texts, data.labels, hierarchy=data.hierarchy, descriptions=data.extras
     )
