@@ -565,9 +565,13 @@ T: dict[str, tuple[object, object]] = {
     "Tag to link": ("要关联的标签", "연결할 태그"),
     "Tags (each counts its whole subtree)": ("标签（各计入其整个子树）", "태그(하위 트리 전체를 셉니다)"),
     "Target period": ("目标周期", "목표 기간"),
-    "The 200 requesters with the highest ARR of %(n)s; the API and the Markdown export have them all.": (
-        "%(n)s 个请求方中 ARR 最高的 200 个；API 和 Markdown 导出包含全部。",
-        "%(n)s명 중 ARR이 가장 높은 요청자 200명입니다. API와 Markdown 내보내기에는 모두 있습니다.",
+    "Requesters %(first)s-%(last)s of %(n)s, highest ARR first; the API and the Markdown export have them all.": (
+        "第 %(first)s-%(last)s 个请求方，共 %(n)s 个，按 ARR 从高到低；API 和 Markdown 导出包含全部。",
+        "요청자 %(n)s명 중 %(first)s-%(last)s번째, ARR이 높은 순입니다. API와 Markdown 내보내기에는 모두 있습니다.",
+    ),
+    "The %(shown)s largest of %(n)s lost deals; the API and the Markdown export have them all.": (
+        "%(n)s 笔丢单中金额最大的 %(shown)s 笔；API 和 Markdown 导出包含全部。",
+        "놓친 거래 %(n)s건 중 금액이 가장 큰 %(shown)s건입니다. API와 Markdown 내보내기에는 모두 있습니다.",
     ),
     "Theme": ("主题", "테마"),
     "Theme name": ("主题名称", "테마 이름"),

@@ -245,3 +245,32 @@ def test_the_evidence_page_shows_the_ledger_a_page_at_a_time_and_the_api_keeps_e
     assert 'rel="next"' in first and 'rel="prev"' in second and 'rel="next"' not in second
     assert beyond.count("data-requester=") == 3  # a page past the end shows the last one
     assert len(api["ledger"]) == LEDGER_PAGE + 3
+
+
+def test_the_evidence_page_lists_the_largest_lost_deals_and_the_api_keeps_every_one(
+    viewer: User, editor: User, source: Source
+) -> None:
+    from voxpop.roadmap.views import LOST_DEALS_SHOWN
+
+    feature = services.create_feature("SAML", actor=editor)
+    for n in range(LOST_DEALS_SHOWN + 2):
+        deal = make_conversation(
+            source,
+            f"lost: no SAML (deal {n:02d})",
+            account=make_account(f"Prospect {n:02d}", arr=None),
+            channel=Channel.LOST_DEAL,
+            amount=Decimal(1000 * (n + 1)),
+            subject=f"Deal {n:02d}",
+        )
+        services.link_conversation(feature, deal, actor=editor)
+    client = as_user(viewer)
+
+    page = client.get(f"/features/{feature.pk}").content.decode()
+    api = client.get(f"/api/features/{feature.pk}/evidence").json()
+
+    section = page[page.index('class="lost-deals"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<tr>") == LOST_DEALS_SHOWN + 1  # and the header row
+    assert f"Deal {LOST_DEALS_SHOWN + 1:02d}" in section and "Deal 00" not in section  # largest first
+    assert "data-lost-deals-more" in section
+    assert len(api["lost_deals"]) == LOST_DEALS_SHOWN + 2

@@ -23,6 +23,7 @@ from voxpop.users.models import User
 from voxpop.users.policies import allowed, require
 
 LEDGER_PAGE = 50  # requesters per page of the evidence page's ledger
+LOST_DEALS_SHOWN = 20  # largest lost deals on the evidence page
 
 
 def _int(value: str | None) -> int | None:
@@ -104,6 +105,9 @@ def feature_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ledger_pages": pages,
             "ledger_first": first + 1,
             "ledger_last": min(first + LEDGER_PAGE, len(found.ledger)),
+            # The largest lost deals; the API and the export list every one.
+            "lost_deals": found.lost_deals[:LOST_DEALS_SHOWN],
+            "lost_deals_more": len(found.lost_deals) > LOST_DEALS_SHOWN,
             "breakdowns": [(d, found.breakdowns[d]) for d in DIMENSIONS],
             "links": queries.feature_links(feature),
             "can_manage": can_manage,
