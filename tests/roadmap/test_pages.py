@@ -274,3 +274,20 @@ def test_the_evidence_page_lists_the_largest_lost_deals_and_the_api_keeps_every_
     assert f"Deal {LOST_DEALS_SHOWN + 1:02d}" in section and "Deal 00" not in section  # largest first
     assert "data-lost-deals-more" in section
     assert len(api["lost_deals"]) == LOST_DEALS_SHOWN + 2
+
+
+def test_the_cached_evidence_sections_change_as_soon_as_the_evidence_does(
+    viewer: User, editor: User, source: Source
+) -> None:
+    feature = services.create_feature("Dark mode", actor=editor)
+    services.link_conversation(feature, make_conversation(source, "dark mode please"), actor=editor)
+    client = as_user(viewer)
+    figure = 'data-figure="conversations">{}</dd>'.format
+
+    before = client.get(f"/features/{feature.pk}").content.decode()
+    again = client.get(f"/features/{feature.pk}").content.decode()  # served from the cache
+    services.link_conversation(feature, make_conversation(source, "dark mode, still"), actor=editor)
+    after = client.get(f"/features/{feature.pk}").content.decode()
+
+    assert figure(1) in before and figure(1) in again
+    assert figure(2) in after

@@ -157,6 +157,12 @@ def _latest_decisions(tag_ids: list[int]) -> list[Any]:
 def evidence_cached(feature: Feature) -> live.Evidence:
     """The evidence of ``feature``: the stored snapshot when its inputs are unchanged,
     otherwise computed now and stored for the next read."""
+    return evidence_with_key(feature)[0]
+
+
+def evidence_with_key(feature: Feature) -> tuple[live.Evidence, str]:
+    """:func:`evidence_cached` and the fingerprint of the inputs it reflects: equal keys,
+    equal evidence (the page caches its rendering under it)."""
     tag_ids = demand_tag_ids(feature)
     # The fingerprint is taken before the evidence: a write landing in between makes the
     # stored fingerprint older than the evidence, so the next read recomputes (never the
@@ -166,8 +172,8 @@ def evidence_cached(feature: Feature) -> live.Evidence:
     if stored is not None:
         loaded = _load(stored, feature)
         if loaded is not None:
-            return loaded
-    return _store(feature, digest, live.evidence(feature))
+            return loaded, digest
+    return _store(feature, digest, live.evidence(feature)), digest
 
 
 def refresh(feature: Feature) -> bool:

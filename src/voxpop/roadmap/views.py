@@ -16,7 +16,7 @@ from voxpop.roadmap import ledger, markdown, queries, services
 from voxpop.roadmap.evidence import DIMENSIONS
 from voxpop.roadmap.forms import FormError, feature_fields
 from voxpop.roadmap.models import Feature, FeatureQuote, FeatureStatus, Theme
-from voxpop.roadmap.snapshots import evidence_cached as evidence
+from voxpop.roadmap.snapshots import evidence_cached, evidence_with_key
 from voxpop.taxonomy.models import Tag
 from voxpop.taxonomy.views import chart
 from voxpop.users.models import User
@@ -83,7 +83,7 @@ def feature_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "md":
         return feature_markdown(request, pk)
     feature = get_object_or_404(Feature.objects.select_related("owner").prefetch_related("themes"), pk=pk)
-    found = evidence(feature)
+    found, evidence_key = evidence_with_key(feature)
     points = [{"week": w.week, "conversations": w.conversations} for w in found.trend]
     pages = max(1, -(-len(found.ledger) // LEDGER_PAGE))
     try:
@@ -98,6 +98,9 @@ def feature_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "feature": feature,
             "evidence": found,
+            # The evidence sections are cached under the fingerprint of their inputs (and
+            # the language and ledger page): a new key whenever anything they show changes.
+            "evidence_key": evidence_key,
             "chart": chart(points),
             # The page renders one page of requesters; the API and the export have them all.
             "ledger_rows": found.ledger[first : first + LEDGER_PAGE],
@@ -123,7 +126,7 @@ def feature_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     feature = get_object_or_404(Feature, pk=pk)
     url = request.build_absolute_uri(reverse("roadmap:detail", args=[pk]))
     response = HttpResponse(
-        markdown.render(evidence(feature), url), content_type="text/markdown; charset=utf-8"
+        markdown.render(evidence_cached(feature), url), content_type="text/markdown; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="feature-{pk}.md"'
     return response
