@@ -371,3 +371,27 @@ def test_a_stored_ledger_reads_like_the_list_it_was(world: World, source: Source
     ledger = ledger[: ledger.index("</section>")]
     shown = [f'data-requester="{row.kind}-{row.key}"' in ledger for row in rows]
     assert shown == [False] * 100 + [True] * 20
+
+
+def test_features_for_tags_follows_ancestors_and_merges(editor: User) -> None:
+    tags = make_tree("product/databases/relations", "product/databases/formulas", "product/sharing/guests")
+    relations = services.create_feature("Relations")
+    services.link_tag(relations, tags["databases"], actor=editor)
+    guests = services.create_feature("Guests")
+    services.link_tag(guests, tags["guests"], actor=editor)
+    assert snapshots.features_for_tags([tags["relations"].pk]) == [relations.pk]
+    assert snapshots.features_for_tags([tags["sharing"].pk]) == []
+    assert snapshots.features_for_tags([tags["formulas"].pk, tags["guests"].pk]) == sorted(
+        [relations.pk, guests.pk]
+    )
+    # A decision on a merged tag counts for the tag it was merged into.
+    merge_tags(tags["guests"], tags["relations"], actor=editor)
+    assert snapshots.features_for_tags([tags["guests"].pk]) == sorted([relations.pk, guests.pk])
+
+
+def test_features_for_tags_costs_one_query_without_linked_features() -> None:
+    tags = make_tree("product/databases/relations")
+    services.create_feature("Not linked to any tag")
+    with CaptureQueriesContext(connection) as queries:
+        assert snapshots.features_for_tags([tags["relations"].pk]) == []
+    assert len(queries.captured_queries) == 1

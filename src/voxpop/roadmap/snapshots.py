@@ -55,7 +55,7 @@ from voxpop.roadmap.models import (
 )
 from voxpop.roadmap.queries import demand_tag_ids
 from voxpop.tagging.models import TagDecision
-from voxpop.taxonomy.models import Tag
+from voxpop.taxonomy.models import Tag, TagStatus
 
 logger = logging.getLogger(__name__)
 
@@ -338,8 +338,12 @@ def features_for_tags(tag_ids: Iterable[int]) -> list[int]:
     from voxpop.tagging.services import merge_targets
 
     wanted = set(tag_ids)
-    targets = merge_targets()
-    wanted |= {targets[pk] for pk in wanted if pk in targets}
+    # Called for every decision: with no tag linked to a feature there is nothing to find.
+    if not wanted or not FeatureTag.objects.exists():
+        return []
+    if Tag.objects.filter(pk__in=wanted, status=TagStatus.MERGED).exists():
+        targets = merge_targets()
+        wanted |= {targets[pk] for pk in wanted if pk in targets}
     ancestors: set[int] = set()
     for path in Tag.objects.filter(pk__in=wanted).values_list("path", flat=True):
         ancestors.update(int(part) for part in path.strip("/").split("/") if part)
