@@ -64,6 +64,19 @@ def test_eval_prints_one_json_object_with_every_figure(
     assert result["train_seconds"] > 0 and result["predict_per_second"] > 0
 
 
+def test_eval_leaves_no_idle_fitting_processes(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
+) -> None:
+    """The folds are fitted on worker processes; the command stops them before it exits."""
+    from joblib.externals.loky import reusable_executor
+
+    train, test = files
+    code, _out, err = run(capsys, "eval", "--train", str(train), "--test", str(test), "--folds", "3")
+    assert (code, err) == (0, "")
+    executor = reusable_executor._executor
+    assert executor is None or not executor._processes
+
+
 def test_eval_reads_other_column_names_and_a_taxonomy_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -102,6 +102,14 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_predict)
 
 
+def release_workers() -> None:
+    """Stop the processes that fitted the folds: joblib keeps them for reuse (five idle
+    minutes by default), which a command that is about to exit has no use for."""
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.cv is not None:
         return _cross_validate(args)
@@ -131,15 +139,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     config = EngineConfig(
         encoder=args.encoder, target_precision=args.target_precision, folds=args.folds, workers=0
     )
-    result = evaluate(
-        train,
-        test,
-        config=config,
-        hierarchy=hierarchy,
-        descriptions=descriptions,
-        hierarchy_separator=args.hierarchy_separator,
-        out_of_scope=args.out_of_scope_label is not None,
-    )
+    try:
+        result = evaluate(
+            train,
+            test,
+            config=config,
+            hierarchy=hierarchy,
+            descriptions=descriptions,
+            hierarchy_separator=args.hierarchy_separator,
+            out_of_scope=args.out_of_scope_label is not None,
+        )
+    finally:
+        release_workers()
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
@@ -189,6 +200,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             )
     except (EngineError, EncoderUnavailable) as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
+    finally:
+        release_workers()
     print(
         json.dumps(
             {
