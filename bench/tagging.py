@@ -10,7 +10,9 @@ when the optional ``voxpop[embeddings]`` packages are installed, with ``sparse+u
 embeddings beside those too). Each run encodes its own texts (no vectors are shared
 between runs), so training and prediction times include encoding.
 
-Each method runs in a fresh process so its peak RSS is its own. Few-shot runs draw k
+Each method runs in a fresh process so its peak RSS is its own; the engine fits its
+calibration folds on every CPU, as ``voxpop train`` and ``voxpop eval`` do, and the
+peak RSS of those worker processes is reported beside it. Few-shot runs draw k
 examples per tag from train (5 seeds) and score on the whole test split; they run two
 at a time beside the full-data runs (so the full-data timings share the machine with
 them). Prints one JSON object; ratios are engine / baseline.
@@ -46,6 +48,15 @@ def load(path: Path) -> tuple[list[str], list[str]]:
 
 def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def fitting_workers_peak_rss_mb() -> float:
+    """Peak RSS of the largest worker process that fitted folds (stopped first, so the
+    operating system has counted it)."""
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
 def sample(texts: list[str], labels: list[str], k: int, seed: int) -> tuple[list[str], list[str]]:
@@ -154,6 +165,7 @@ def run_engine(
         train[0], [{label} for label in train[1]], hierarchy=hierarchy, descriptions=descriptions
     )
     train_seconds = time.perf_counter() - started
+    workers_rss = fitting_workers_peak_rss_mb()
     started = time.perf_counter()
     predictions = model.predict(test[0])
     per_second = len(test[0]) / (time.perf_counter() - started)
@@ -176,6 +188,8 @@ def run_engine(
         "train_seconds": round(train_seconds, 1),
         "predict_per_second": round(per_second, 1),
         "peak_rss_mb": peak_rss_mb(),
+        # The processes that fitted the folds beside this one (0 when it fitted alone).
+        "fitting_workers_peak_rss_mb": workers_rss,
         "encoder": encoder,
     }
 
@@ -193,8 +207,27 @@ def minilm_available() -> bool:
 
 
 def in_child(function: Any, *args: Any) -> dict[str, Any]:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return dict(pool.apply(function, args))
+    """``function(*args)`` in a fresh process of its own. Not a pool's (daemon) worker: a
+    daemon process may not start children, and the engine fits its folds on worker
+    processes as ``voxpop train`` does."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(sender, function, args))
+    process.start()
+    sender.close()
+    try:
+        result = receiver.recv()
+    except EOFError:
+        result = None
+    process.join()
+    if process.exitcode or result is None:
+        raise SystemExit(f"{function.__name__} failed in its process (exit code {process.exitcode})")
+    return dict(result)
+
+
+def _send_result(sender: Any, function: Any, args: tuple[Any, ...]) -> None:
+    sender.send(function(*args))
+    sender.close()
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
