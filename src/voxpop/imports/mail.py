@@ -9,8 +9,6 @@ In-Reply-To as the root.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import hashlib
 import re
 from collections import OrderedDict
@@ -19,12 +17,14 @@ from email.errors import MessageError
 from email.header import decode_header
 from email.message import Message as MimeMessage
 from email.utils import getaddresses, parsedate_to_datetime
-from typing import IO, Any
+from typing import Any
 
 from voxpop.conversations.models import AuthorRole, Channel
 from voxpop.imports import fields as f
 from voxpop.imports.mailtext import decode_bytes, html_to_text, sanitise_html, split_reply
-from voxpop.imports.readers import Entry, bounded_lines
+from voxpop.imports.mbox import mbox_messages
+from voxpop.imports.mime import read_message
+from voxpop.imports.readers import Entry
 from voxpop.imports.records import (
     AccountData,
     ContactData,
@@ -122,42 +122,6 @@ class Threads:
         return root
 
 
-def mbox_messages(stream: IO[bytes], limit: int, line_limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number of the From_ line, message bytes or None when over the limit)."""
-    buffer: list[bytes] = []
-    size = 0
-    start = 0
-    too_big = False
-    previous_blank = True
-    for number, line in enumerate(bounded_lines(stream, line_limit), 1):
-        if line is None:
-            too_big = True
-            continue
-        if line.startswith(b"From ") and previous_blank:
-            if start:
-                yield start, None if too_big else b"".join(buffer)
-            buffer, size, start, too_big = [], 0, number, False
-            previous_blank = False
-            continue
-        previous_blank = line in (b"\n", b"\r\n")
-        if not start:
-            if line.strip():
-                start = number  # no From_ line: treat the file as one message
-            else:
-                continue
-        if too_big:
-            continue
-        if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
-            line = line[1:]  # mboxrd escaping
-        size += len(line)
-        if size > limit:
-            too_big, buffer = True, []
-        else:
-            buffer.append(line)
-    if start:
-        yield start, None if too_big else b"".join(buffer)
-
-
 class EmailParser:
     def __init__(self, options: ParseOptions) -> None:
         self.options = options
@@ -189,7 +153,7 @@ class EmailParser:
 
     def message(self, raw: bytes, where: str, position: int) -> Item:
         try:
-            mime = email.message_from_bytes(raw, policy=email.policy.compat32)
+            mime = read_message(raw)
             return self._record(mime, raw, where, position)
         except (
             ValueError,
