@@ -4,8 +4,18 @@ and decoding the charsets mail clients mislabel."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from voxpop.imports.mailtext import decode_bytes, html_to_text, split_reply
+from voxpop.imports.mailtext import (
+    _QUOTE_HEADER,
+    _QUOTE_HEADERS,
+    _SIGNATURE_START,
+    _SIGNATURE_STARTS,
+    decode_bytes,
+    html_to_text,
+    split_reply,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +75,17 @@ def test_html_becomes_readable_text_with_quotes_marked() -> None:
 )
 def test_mislabelled_and_unlabelled_charsets_decode(text: str, codec: str, label: str | None) -> None:
     assert decode_bytes(text.encode(codec), label) == text
+
+
+_REPLY_WORDS = st.sampled_from(
+    ["On ", "on", " wrote:", "wrote", "From: ", "发件人：", "-----", "Original Message", "在 ", "写道", "님이 작성",
+     "schrieb", "2026年", "3月", "2026-03-", "Sent from my", "Best", "regards,", "--", "__", "发自我的", "Re", " ",
+     "\t", ":", "x", "\u3000", "İ"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REPLY_WORDS, max_size=8).map("".join))
+def test_the_combined_quote_and_signature_patterns_match_where_one_of_the_list_does(line: str) -> None:
+    assert bool(_QUOTE_HEADER.match(line)) == any(p.match(line) for p in _QUOTE_HEADERS)
+    assert bool(_SIGNATURE_START.match(line)) == any(p.match(line) for p in _SIGNATURE_STARTS)

@@ -70,6 +70,18 @@ _REPLY_PREFIX = re.compile(
     re.I,
 )
 _MSGID = re.compile(r"<([^<>\s]{1,250})>")
+_FOLD = re.compile(r"\s*\n\s*")
+# One address in the shapes mail clients write ("Name" <a@b>, Name <a@b>, a@b), for
+# which email.utils.getaddresses gives the name as written and the address; any
+# other value (groups, comments, several addresses, quoting) goes to getaddresses.
+_ADDR = (
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+)
+_WORD = r"[^\s\"()<>@,:;\[\]\\]+"
+_ONE_ADDRESS = re.compile(
+    rf'[ \t]*(?:(?:"(?P<quoted>[^"\\\r\n]*)"|(?P<phrase>{_WORD}(?:[ \t]+{_WORD})*))?[ \t]*<(?P<angle>{_ADDR})>'
+    rf"|(?P<bare>{_ADDR}))[ \t]*"
+)
 REMEMBERED_THREADS = 100_000
 
 
@@ -92,10 +104,22 @@ def decode_header_value(raw: Any) -> str:
         if isinstance(value, str):
             # Raw 8-bit header bytes come back surrogate-escaped: recover and detect.
             data = value.encode("ascii", "surrogateescape")
-            out.append(decode_bytes(data, None) if any(b > 127 for b in data) else value)
+            out.append(value if data.isascii() else decode_bytes(data, None))
         else:
             out.append(decode_bytes(value, charset))
-    return f.clean(re.sub(r"\s*\n\s*", " ", "".join(out))).strip()
+    return f.clean(_FOLD.sub(" ", "".join(out))).strip()
+
+
+def addresses(value: str) -> list[tuple[str, str]]:
+    """(name, address) pairs, as email.utils.getaddresses([value])."""
+    match = _ONE_ADDRESS.fullmatch(value)
+    if match is None:
+        return getaddresses([value])
+    quoted, phrase, angle, bare = match.group("quoted", "phrase", "angle", "bare")
+    if bare is not None:
+        return [("", bare)]
+    name = quoted if quoted is not None else " ".join(phrase.split()) if phrase else ""
+    return [(name, angle)]
 
 
 class Threads:
@@ -167,13 +191,16 @@ class EmailParser:
             return RowError(where, f"cannot read the message: {type(exc).__name__}: {str(exc)[:120]}")
 
     def _record(self, mime: MimeMessage, raw: bytes, where: str, position: int) -> Item:
-        message_id = _first_id(mime.get("Message-ID")) or "sha256:" + hashlib.sha256(raw).hexdigest()[:40]
-        references = _MSGID.findall(str(mime.get("References") or ""))
-        in_reply_to = _first_id(mime.get("In-Reply-To"))
+        headers: dict[str, Any] = {}
+        for key, value in mime.items():  # the first of each, as Message.get
+            headers.setdefault(key.lower(), value)
+        message_id = _first_id(headers.get("message-id")) or "sha256:" + hashlib.sha256(raw).hexdigest()[:40]
+        references = _MSGID.findall(str(headers.get("references") or ""))
+        in_reply_to = _first_id(headers.get("in-reply-to"))
         parents = references[:1] or ([in_reply_to] if in_reply_to else [])
-        subject = decode_header_value(mime.get("Subject"))
+        subject = decode_header_value(headers.get("subject"))
         base_subject, is_reply = normalise_subject(subject)
-        senders = getaddresses([decode_header_value(mime.get("From"))])
+        senders = addresses(decode_header_value(headers.get("from")))
         name, address = senders[0] if senders else ("", "")
         try:
             address = f.parse_email(address)
@@ -182,7 +209,7 @@ class EmailParser:
         team = self.is_team(address) if address else False
         customer_address = "" if team else address
         if not customer_address:
-            for _n, candidate in getaddresses([decode_header_value(mime.get("To"))]):
+            for _n, candidate in addresses(decode_header_value(headers.get("to"))):
                 try:
                     candidate = f.parse_email(candidate)
                 except f.ValueProblem:
@@ -193,9 +220,9 @@ class EmailParser:
         subject_key = f"{base_subject.lower()}\x1f{customer_address}" if base_subject else ""
         root = self.threads.root_of(message_id, parents, subject_key, is_reply)
         sent_at = None
-        if mime.get("Date"):
+        if headers.get("date"):
             try:
-                sent_at = parsedate_to_datetime(str(mime.get("Date")))
+                sent_at = parsedate_to_datetime(str(headers["date"]))
                 if sent_at.tzinfo is None or not f.EARLIEST <= sent_at < f.LATEST:
                     sent_at = None
             except (TypeError, ValueError, IndexError, OverflowError):
@@ -246,9 +273,11 @@ class EmailParser:
                 break
             if part.is_multipart():
                 continue
-            filename = part.get_filename()
             disposition = str(part.get("Content-Disposition") or "").lower()
             content_type = part.get_content_type()
+            # Without "name" in either header there is no filename or name parameter.
+            named = "name" in disposition or "name" in str(part.get("Content-Type") or "").lower()
+            filename = part.get_filename() if named else None
             payload = part.get_payload(decode=True)
             data = payload if isinstance(payload, bytes) else b""
             if filename or disposition.startswith("attachment"):

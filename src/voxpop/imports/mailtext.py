@@ -153,23 +153,36 @@ _SIGNATURE_STARTS = [
 ]
 
 
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` matches (each keeps its flags)."""
+    return re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in patterns))
+
+
+_QUOTE_HEADER = _any_of(_QUOTE_HEADERS)
+_SIGNATURE_START = _any_of(_SIGNATURE_STARTS)
+
+
 def split_reply(text: str) -> tuple[str, str, str]:
     """(new text, quoted earlier messages, signature)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = len(lines)
+    quote_header = _QUOTE_HEADER.match
     for index, line in enumerate(lines):
-        joined = line if index + 1 >= len(lines) else f"{line} {lines[index + 1]}"
-        if line.lstrip().startswith(">") or any(p.match(line) for p in _QUOTE_HEADERS):
+        if line.lstrip().startswith(">") or quote_header(line):
             cut = index
             break
-        if line.strip().startswith("On ") and _QUOTE_HEADERS[0].match(joined):
+        if (
+            index + 1 < len(lines)
+            and line.strip().startswith("On ")
+            and _QUOTE_HEADERS[0].match(f"{line} {lines[index + 1]}")
+        ):
             cut = index
             break
     new, quoted = lines[:cut], lines[cut:]
     signature: list[str] = []
     window = max(0, len(new) - 12)
     for index in range(len(new) - 1, window - 1, -1):
-        if any(p.match(new[index]) for p in _SIGNATURE_STARTS):
+        if _SIGNATURE_START.match(new[index]):
             signature = new[index:]
             new = new[:index]
             break
