@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voxpop.imports.mailtext import (
-    _QUOTE_HEADER,
     _QUOTE_HEADERS,
     _SIGNATURE_START,
     _SIGNATURE_STARTS,
     decode_bytes,
     html_to_text,
+    is_quote_header,
     split_reply,
 )
 
@@ -80,12 +80,13 @@ def test_mislabelled_and_unlabelled_charsets_decode(text: str, codec: str, label
 _REPLY_WORDS = st.sampled_from(
     ["On ", "on", " wrote:", "wrote", "From: ", "发件人：", "-----", "Original Message", "在 ", "写道", "님이 작성",
      "schrieb", "2026年", "3月", "2026-03-", "Sent from my", "Best", "regards,", "--", "__", "发自我的", "Re", " ",
-     "\t", ":", "x", "\u3000", "İ"]
+     "\t", ":", "x", "\u3000", "İ", "ſ", "SCHRIEB", "A ÉCRIT", "\u212a", "ß", "님이", " 작성", "Dana", "chrieb",
+     "a \u00e9crit", "a \u00c9crit"]
 )  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_REPLY_WORDS, max_size=8).map("".join))
-def test_the_combined_quote_and_signature_patterns_match_where_one_of_the_list_does(line: str) -> None:
-    assert bool(_QUOTE_HEADER.match(line)) == any(p.match(line) for p in _QUOTE_HEADERS)
+def test_the_quote_header_and_signature_checks_match_where_one_of_the_lists_patterns_does(line: str) -> None:
+    assert is_quote_header(line) == any(p.match(line) for p in _QUOTE_HEADERS)
     assert bool(_SIGNATURE_START.match(line)) == any(p.match(line) for p in _SIGNATURE_STARTS)

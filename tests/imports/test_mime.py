@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.imports.conftest import SAMPLES
 from voxpop.imports import mbox
-from voxpop.imports.mime import read_message, read_simple
+from voxpop.imports.mime import content_charset, content_type, read_message, read_simple
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -263,3 +263,39 @@ def test_the_mbox_splitter_agrees_with_a_line_by_line_reading(
     finally:
         mbox.BLOCK = default
     assert found == reference_mbox(data, limit, line_limit)
+
+
+def with_content_type(value: str | None) -> Message:
+    message = Message(policy=compat32)
+    if value is not None:
+        message.set_raw("Content-Type", value)
+    return message
+
+
+@pytest.mark.parametrize(
+    ("value", "charset"),
+    [
+        ('text/plain; charset="utf-8"', "utf-8"),
+        ("text/plain; format=flowed; Charset=GB2312", "gb2312"),
+        ("text/html;\r\n\tcharset = windows-1252 ", "windows-1252"),
+        ('multipart/alternative; boundary="=_b0"', None),
+    ],
+)
+def test_plain_content_types_are_read_without_the_parameter_parser(value: str, charset: str | None) -> None:
+    message = with_content_type(value)
+    assert content_charset(message) == message.get_content_charset() == charset
+
+
+_CONTENT_TYPE_PIECES = st.sampled_from(
+    ["text/plain", "TEXT/HTML", "multipart/mixed", ";", " ", "\t", "\r\n ", "charset", "Charset", "charset*", "=",
+     '"', "utf-8", "GB2312", "\\", "<", ">", "*", "0", "name", "a b", "'", "\udcff", "/", "(c)", "\x0b",
+     "; charset=utf-8", ';CHARSET="Big5"', " charset = x", "; name=a.pdf"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.one_of(st.none(), st.lists(_CONTENT_TYPE_PIECES, max_size=10).map("".join)))
+def test_content_type_and_charset_agree_with_the_standard_library(value: str | None) -> None:
+    message = with_content_type(value)
+    assert content_type(message) == message.get_content_type()
+    assert content_charset(message) == message.get_content_charset()

@@ -23,7 +23,7 @@ from voxpop.conversations.models import AuthorRole, Channel
 from voxpop.imports import fields as f
 from voxpop.imports.mailtext import decode_bytes, html_to_text, sanitise_html, split_reply
 from voxpop.imports.mbox import mbox_messages
-from voxpop.imports.mime import read_message
+from voxpop.imports.mime import content_charset, content_type, read_message
 from voxpop.imports.readers import Entry
 from voxpop.imports.records import (
     AccountData,
@@ -83,6 +83,7 @@ _ONE_ADDRESS = re.compile(
     rf"|(?P<bare>{_ADDR}))[ \t]*"
 )
 REMEMBERED_THREADS = 100_000
+_READ_HEADERS = frozenset(["message-id", "references", "in-reply-to", "subject", "from", "to", "date"])
 
 
 def normalise_subject(subject: str) -> tuple[str, bool]:
@@ -192,8 +193,10 @@ class EmailParser:
 
     def _record(self, mime: MimeMessage, raw: bytes, where: str, position: int) -> Item:
         headers: dict[str, Any] = {}
-        for key, value in mime.items():  # the first of each, as Message.get
-            headers.setdefault(key.lower(), value)
+        for key, value in mime.raw_items():  # the first of each, as Message.get
+            name = key.lower()
+            if name in _READ_HEADERS and name not in headers:
+                headers[name] = mime.policy.header_fetch_parse(key, value)
         message_id = _first_id(headers.get("message-id")) or "sha256:" + hashlib.sha256(raw).hexdigest()[:40]
         references = _MSGID.findall(str(headers.get("references") or ""))
         in_reply_to = _first_id(headers.get("in-reply-to"))
@@ -274,7 +277,7 @@ class EmailParser:
             if part.is_multipart():
                 continue
             disposition = str(part.get("Content-Disposition") or "").lower()
-            content_type = part.get_content_type()
+            ctype = content_type(part)
             # Without "name" in either header there is no filename or name parameter.
             named = "name" in disposition or "name" in str(part.get("Content-Type") or "").lower()
             filename = part.get_filename() if named else None
@@ -283,14 +286,12 @@ class EmailParser:
             if filename or disposition.startswith("attachment"):
                 shown = decode_header_value(filename or "unnamed")
                 shown = shown.replace("\\", "/").rsplit("/", 1)[-1] or "unnamed"
-                attachments.append(
-                    {"name": shown[:255], "size": len(data), "content_type": content_type[:100]}
-                )
+                attachments.append({"name": shown[:255], "size": len(data), "content_type": ctype[:100]})
                 continue
-            if content_type == "text/plain":
-                plain.append(decode_bytes(data, part.get_content_charset()))
-            elif content_type == "text/html":
-                html.append(decode_bytes(data, part.get_content_charset()))
+            if ctype == "text/plain":
+                plain.append(decode_bytes(data, content_charset(part)))
+            elif ctype == "text/html":
+                html.append(decode_bytes(data, content_charset(part)))
         safe_html = sanitise_html("\n".join(html)) if html else ""
         return "\n".join(plain).strip(), safe_html, attachments[:100]
 

@@ -158,17 +158,30 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in patterns))
 
 
-_QUOTE_HEADER = _any_of(_QUOTE_HEADERS)
+# The patterns anchored on a leading word fail fast; the two that may start anywhere
+# in the first 200 characters are tried only on lines holding one of their words
+# (casefolded: every line they match, ignoring case, holds one).
+_FLOATING = [p for p in _QUOTE_HEADERS if p.pattern.startswith("^.")]
+_FLOATING_WORDS = ("님이 작성", "schrieb", "a écrit", "escribió", "ha scritto", "escreveu", "schreef")
+_ANCHORED_QUOTE_HEADER = _any_of([p for p in _QUOTE_HEADERS if p not in _FLOATING])
+_FLOATING_QUOTE_HEADER = _any_of(_FLOATING)
 _SIGNATURE_START = _any_of(_SIGNATURE_STARTS)
+
+
+def is_quote_header(line: str) -> bool:
+    """Whether one of _QUOTE_HEADERS matches the line."""
+    if _ANCHORED_QUOTE_HEADER.match(line):
+        return True
+    folded = line.casefold()
+    return any(word in folded for word in _FLOATING_WORDS) and bool(_FLOATING_QUOTE_HEADER.match(line))
 
 
 def split_reply(text: str) -> tuple[str, str, str]:
     """(new text, quoted earlier messages, signature)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut = len(lines)
-    quote_header = _QUOTE_HEADER.match
     for index, line in enumerate(lines):
-        if line.lstrip().startswith(">") or quote_header(line):
+        if line.lstrip().startswith(">") or is_quote_header(line):
             cut = index
             break
         if (

@@ -25,6 +25,41 @@ from email.policy import compat32
 _HEADER_BLOCK = re.compile(r"(?:(?:From |[\041-\071\073-\176]*:|[\t ])[^\n]*(?:\n|\Z))*")
 
 
+# A Content-Type of a type and plain parameters: no RFC 2231 names, no quoted
+# semicolons, backslashes or angle brackets, no comments.
+_WS = r"[ \t\r\n]*"
+_TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`{|}~-]+"
+_VALUE = r'[^;"\\<>\s]+|"[^;"\\<>\r\n]*"'
+_PLAIN_CONTENT_TYPE = re.compile(
+    rf"{_WS}{_TOKEN}/{_TOKEN}{_WS}((?:;{_WS}[A-Za-z0-9_.-]+{_WS}={_WS}(?:{_VALUE}){_WS})*)"
+)
+_PARAMETER = re.compile(rf"([A-Za-z0-9_.-]+){_WS}={_WS}({_VALUE})")
+
+
+def content_type(message: Message) -> str:
+    """As ``message.get_content_type()``."""
+    value = message.get("Content-Type")
+    if value is None:
+        return message.get_default_type()
+    ctype = str(value).partition(";")[0].strip().lower()
+    return ctype if ctype.count("/") == 1 else "text/plain"
+
+
+def content_charset(message: Message) -> str | None:
+    """As ``message.get_content_charset()``, reading a plain Content-Type itself."""
+    value = message.get("Content-Type")
+    if value is None:
+        return None
+    match = _PLAIN_CONTENT_TYPE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return message.get_content_charset()
+    for name, charset in _PARAMETER.findall(match.group(1)):
+        if name.lower() == "charset":
+            charset = charset[1:-1] if charset.startswith('"') else charset
+            return charset.lower() if charset.isascii() else None
+    return None
+
+
 class _Unusual(Exception):
     """A shape the fast reader leaves to the standard library."""
 
@@ -44,7 +79,7 @@ def read_simple(raw: bytes) -> Message | None:
         return None  # a bare CR ends a line too; rare enough to leave
     try:
         message, body = _headers(text, 0, len(text))
-        maintype = message.get_content_maintype()
+        maintype = content_type(message).partition("/")[0]
         if maintype == "message":
             return None
         if maintype != "multipart":
@@ -103,7 +138,7 @@ def _strip_eol(value: str) -> str:
 
 
 def _multipart(message: Message, text: str, body: int) -> None:
-    if message.get_content_type() == "multipart/digest":
+    if content_type(message) == "multipart/digest":
         raise _Unusual("digest")
     boundary = message.get_boundary()
     if boundary is None:
@@ -141,7 +176,7 @@ def _multipart(message: Message, text: str, body: int) -> None:
         if after == following:
             raise _Unusual("two boundary lines in a row")
         part, part_body = _headers(text, after, following)
-        if part.get_content_maintype() in ("multipart", "message"):
+        if content_type(part).partition("/")[0] in ("multipart", "message"):
             raise _Unusual("nested multipart or attached message")
         part.set_payload(_strip_eol(text[part_body:following]))
         message.attach(part)
