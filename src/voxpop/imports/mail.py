@@ -23,7 +23,7 @@ from voxpop.conversations.models import AuthorRole, Channel
 from voxpop.imports import fields as f
 from voxpop.imports.mailtext import decode_bytes, html_to_text, sanitise_html, split_reply
 from voxpop.imports.mbox import mbox_messages
-from voxpop.imports.mime import content_charset, content_type, read_message
+from voxpop.imports.mime import charset_of, first_headers, read_message, type_of
 from voxpop.imports.readers import Entry
 from voxpop.imports.records import (
     AccountData,
@@ -84,6 +84,7 @@ _ONE_ADDRESS = re.compile(
 )
 REMEMBERED_THREADS = 100_000
 _READ_HEADERS = frozenset(["message-id", "references", "in-reply-to", "subject", "from", "to", "date"])
+_PART_HEADERS = frozenset(["content-type", "content-disposition"])
 
 
 def normalise_subject(subject: str) -> tuple[str, bool]:
@@ -192,11 +193,7 @@ class EmailParser:
             return RowError(where, f"cannot read the message: {type(exc).__name__}: {str(exc)[:120]}")
 
     def _record(self, mime: MimeMessage, raw: bytes, where: str, position: int) -> Item:
-        headers: dict[str, Any] = {}
-        for key, value in mime.raw_items():  # the first of each, as Message.get
-            name = key.lower()
-            if name in _READ_HEADERS and name not in headers:
-                headers[name] = mime.policy.header_fetch_parse(key, value)
+        headers = first_headers(mime, _READ_HEADERS)
         message_id = _first_id(headers.get("message-id")) or "sha256:" + hashlib.sha256(raw).hexdigest()[:40]
         references = _MSGID.findall(str(headers.get("references") or ""))
         in_reply_to = _first_id(headers.get("in-reply-to"))
@@ -276,10 +273,11 @@ class EmailParser:
                 break
             if part.is_multipart():
                 continue
-            disposition = str(part.get("Content-Disposition") or "").lower()
-            ctype = content_type(part)
+            headers = first_headers(part, _PART_HEADERS)
+            disposition = str(headers.get("content-disposition") or "").lower()
+            ctype = type_of(headers.get("content-type"), part.get_default_type())
             # Without "name" in either header there is no filename or name parameter.
-            named = "name" in disposition or "name" in str(part.get("Content-Type") or "").lower()
+            named = "name" in disposition or "name" in str(headers.get("content-type") or "").lower()
             filename = part.get_filename() if named else None
             payload = part.get_payload(decode=True)
             data = payload if isinstance(payload, bytes) else b""
@@ -289,9 +287,9 @@ class EmailParser:
                 attachments.append({"name": shown[:255], "size": len(data), "content_type": ctype[:100]})
                 continue
             if ctype == "text/plain":
-                plain.append(decode_bytes(data, content_charset(part)))
+                plain.append(decode_bytes(data, charset_of(headers.get("content-type"), part)))
             elif ctype == "text/html":
-                html.append(decode_bytes(data, content_charset(part)))
+                html.append(decode_bytes(data, charset_of(headers.get("content-type"), part)))
         safe_html = sanitise_html("\n".join(html)) if html else ""
         return "\n".join(plain).strip(), safe_html, attachments[:100]
 

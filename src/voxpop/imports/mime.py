@@ -19,6 +19,7 @@ import itertools
 import re
 from email.message import Message
 from email.policy import compat32
+from typing import Any
 
 # Lines that email.feedparser takes as headers (its headerRE: a header, a
 # continuation, an envelope line), as many as follow each other.
@@ -38,16 +39,20 @@ _PARAMETER = re.compile(rf"([A-Za-z0-9_.-]+){_WS}={_WS}({_VALUE})")
 
 def content_type(message: Message) -> str:
     """As ``message.get_content_type()``."""
-    value = message.get("Content-Type")
+    return type_of(message.get("Content-Type"), message.get_default_type())
+
+
+def type_of(value: Any, default: str) -> str:
+    """The content type a Content-Type header value (None: no header) gives."""
     if value is None:
-        return message.get_default_type()
+        return default
     ctype = str(value).partition(";")[0].strip().lower()
     return ctype if ctype.count("/") == 1 else "text/plain"
 
 
-def content_charset(message: Message) -> str | None:
-    """As ``message.get_content_charset()``, reading a plain Content-Type itself."""
-    value = message.get("Content-Type")
+def charset_of(value: Any, message: Message) -> str | None:
+    """As ``message.get_content_charset()``, given its Content-Type value: a type and
+    plain parameters are read here, anything else by the standard library."""
     if value is None:
         return None
     match = _PLAIN_CONTENT_TYPE.fullmatch(value) if isinstance(value, str) else None
@@ -58,6 +63,22 @@ def content_charset(message: Message) -> str | None:
             charset = charset[1:-1] if charset.startswith('"') else charset
             return charset.lower() if charset.isascii() else None
     return None
+
+
+def content_charset(message: Message) -> str | None:
+    """As ``message.get_content_charset()``."""
+    return charset_of(message.get("Content-Type"), message)
+
+
+def first_headers(message: Message, names: frozenset[str]) -> dict[str, Any]:
+    """The first value of each of ``names`` (lower case) the message has, as
+    ``message.get`` gives it, reading the header list once."""
+    found: dict[str, Any] = {}
+    for key, value in message.raw_items():
+        name = key.lower()
+        if name in names and name not in found:
+            found[name] = message.policy.header_fetch_parse(key, value)
+    return found
 
 
 class _Unusual(Exception):
