@@ -30,11 +30,19 @@ def conversations_arrived() -> None:
     retraining, when due). Without a model, and with too few decisions to train one,
     there is nothing to do. The task predicts every conversation the active version has
     not seen, so arrivals queued behind one waiting task are predicted in one batch."""
-    from voxpop.engine import services, tasks
+    # The queries, not the services: an import with nothing to predict must not pay for
+    # loading the learning stack (scikit-learn, seconds of CPU).
+    from voxpop.engine import queries
 
-    if services.active_version() is None and not tasks.retrain_due():
+    if queries.active_version() is None and not queries.retrain_due():
         return
-    transaction.on_commit(lambda: tasks.predict_new.enqueue())
+    transaction.on_commit(_enqueue_predict_new)
+
+
+def _enqueue_predict_new() -> None:
+    from voxpop.engine import tasks
+
+    tasks.predict_new.enqueue()
 
 
 def taxonomy_changed(tag_ids: Iterable[int]) -> None:

@@ -7,10 +7,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from voxpop.conversations.models import AuthorRole, Message
 from voxpop.engine.hierarchy import Hierarchy
+from voxpop.engine.models import TaggingModelVersion
 from voxpop.tagging.models import ConversationTag, Decider, TagDecision, Verdict
 from voxpop.taxonomy.models import Tag, TagStatus
+
+
+def active_version() -> TaggingModelVersion | None:
+    return TaggingModelVersion.objects.filter(is_active=True).first()
+
+
+def new_decisions_since(version: TaggingModelVersion | None) -> int:
+    """People's decisions recorded after ``version`` read its training data."""
+    upto = version.decisions_upto if version is not None else 0
+    return TagDecision.objects.filter(pk__gt=upto, decider=Decider.PERSON).count()
+
+
+def retrain_due() -> bool:
+    """Enough people's decisions arrived since the active version to train a new one.
+    (Here, not in the services, so hooks can ask without loading the learning stack.)"""
+    threshold = int(settings.VOXPOP_RETRAIN_AFTER)
+    return threshold > 0 and new_decisions_since(active_version()) >= threshold
 
 
 @dataclass

@@ -32,7 +32,8 @@ from django.utils import timezone
 from voxpop.conversations.models import Conversation
 from voxpop.engine.model import EngineConfig, Prediction, TaggingModel
 from voxpop.engine.models import PredictionRecord, SpotCheck, TaggingModelVersion
-from voxpop.engine.queries import conversation_texts, training_set
+from voxpop.engine.queries import active_version, conversation_texts, training_set
+from voxpop.engine.queries import new_decisions_since as new_decisions_since  # re-exported
 from voxpop.engine.registry import load_model, save_model
 from voxpop.tagging.models import ConversationTag, Decider, Suggestion, TagDecision, Verdict
 from voxpop.tagging.services import bulk_record_decisions, merge_targets
@@ -57,10 +58,6 @@ class PredictResult:
     applied: int
     withdrawn: int = 0
     spot_checks: int = 0
-
-
-def active_version() -> TaggingModelVersion | None:
-    return TaggingModelVersion.objects.filter(is_active=True).first()
 
 
 def train_model(
@@ -112,12 +109,6 @@ def train_model(
             decisions_upto=data.decisions_upto,
             trigger=trigger[:32],
         )
-
-
-def new_decisions_since(version: TaggingModelVersion | None) -> int:
-    """People's decisions recorded after ``version`` read its training data."""
-    upto = version.decisions_upto if version is not None else 0
-    return TagDecision.objects.filter(pk__gt=upto, decider=Decider.PERSON).count()
 
 
 # --------------------------------------------------------------------------- predicting

@@ -21,20 +21,17 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import connection
 from django_tasks import task
 
-from voxpop.engine import services
+from voxpop.engine.queries import retrain_due
+
+if TYPE_CHECKING:
+    from voxpop.engine.services import PredictResult
 
 logger = logging.getLogger(__name__)
-
-
-def retrain_due() -> bool:
-    threshold = int(settings.VOXPOP_RETRAIN_AFTER)
-    return threshold > 0 and services.new_decisions_since(services.active_version()) >= threshold
 
 
 # pg_advisory_lock key: "voxpop train" folded into a signed 64-bit number.
@@ -71,8 +68,17 @@ def training_lock() -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _services() -> Any:
+    """The engine's services, loaded when a task runs: they bring in the learning stack
+    (scikit-learn, seconds of CPU), which enqueueing a task (after an import) does not need."""
+    from voxpop.engine import services
+
+    return services
+
+
 def _train(trigger: str) -> Any:
     """A new version with the active one's settings; None when there is too little to learn."""
+    services = _services()
     active = services.active_version()
     options: dict[str, Any] = {"trigger": trigger}
     if active is not None:
@@ -88,7 +94,7 @@ def _train(trigger: str) -> Any:
         return None
 
 
-def _summary(result: services.PredictResult | None) -> dict[str, Any]:
+def _summary(result: PredictResult | None) -> dict[str, Any]:
     return dict(result.__dict__) if result is not None else {}
 
 
@@ -101,7 +107,7 @@ def retrain(trigger: str = "decisions") -> dict[str, Any]:
         version = _train(trigger)
     if version is None:
         return {"trained": None}
-    return {"trained": version.version, **_summary(services.predict_untagged(version))}
+    return {"trained": version.version, **_summary(_services().predict_untagged(version))}
 
 
 @task()
@@ -110,6 +116,7 @@ def predict_new() -> dict[str, Any]:
     import, or conversations arriving one by one through the API and webhooks)."""
     if retrain_due():
         return retrain.call("decisions")
+    services = _services()
     active = services.active_version()
     if active is None:
         return {"trained": None}
@@ -119,6 +126,7 @@ def predict_new() -> dict[str, Any]:
 @task()
 def relabel_after_change(tag_ids: list[int]) -> dict[str, Any]:
     # Read who is affected before training: the new version has predicted nothing yet.
+    services = _services()
     affected = services.affected_by(tag_ids)
     services.retire_suggestions_on_inactive_tags(tag_ids)
     if not affected or services.active_version() is None:
