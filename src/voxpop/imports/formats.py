@@ -35,6 +35,9 @@ class Format:
     accept: Callable[[str], bool] | None = None
     # Whether --tag-map applies.
     tag_map: bool = False
+    # Whether a large input may be parsed in a second process: the parser needs no
+    # database, and its records depend on nothing the writer has written.
+    parallel: bool = False
 
     def accepts(self, name: str) -> bool:
         if self.accept is not None:
@@ -83,9 +86,9 @@ def _email(options: ParseOptions) -> EntryParser:
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", SourceKind.CSV, Channel.CHAT, (".csv", ".tsv", ".txt"), _simple(parse_csv),
-                  "CSV with a header line; one row per message or per conversation"),
+                  "CSV with a header line; one row per message or per conversation", parallel=True),
     "jsonl": Format("jsonl", SourceKind.JSONL, Channel.CHAT, (".jsonl", ".ndjson", ".json"), _simple(parse_jsonl),
-                    "JSON Lines: one object per message, or per conversation with a messages list"),
+                    "JSON Lines: one object per message, or per conversation with a messages list", parallel=True),
     "email": Format("email", SourceKind.EMAIL, Channel.EMAIL, (".mbox", ".eml", ".mbx", ""), _email,
                     "an mbox file, .eml files, or a folder or archive of them"),
     "transcript": Format("transcript", SourceKind.TRANSCRIPT, Channel.CALL, (".vtt", ".srt", ".txt"),

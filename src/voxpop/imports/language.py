@@ -7,8 +7,9 @@ restricting makes short texts far more reliable. The model loads once, on first 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,6 +22,9 @@ MIN_LETTERS = 3
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+if TYPE_CHECKING:
+    from voxpop.imports.records import MessageData
 
 
 @cache
@@ -91,3 +95,9 @@ def detect(text: str) -> str:
 
 def _classify(sample: str) -> str:
     return _model().classify(sample)
+
+
+def conversation_language(messages: Sequence[MessageData]) -> str:
+    """The language its customers write in (everyone's, when no customer wrote)."""
+    spoken = " ".join(m.text for m in messages if m.author_role == "customer")
+    return detect(spoken or " ".join(m.text for m in messages))

@@ -11,6 +11,7 @@ always does.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from voxpop.conversations.models import Source
 from voxpop.engine import hooks as engine_hooks
+from voxpop.imports.batches import batches, parsed_in_child
 from voxpop.imports.formats import FORMATS, Format
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
 from voxpop.imports.readers import Entry, fingerprint, is_archive
@@ -31,6 +33,8 @@ from voxpop.imports.tags import TagResolver
 from voxpop.imports.writer import Counts, Writer
 
 STORED_ERRORS = 1000
+# Files from this size are parsed in a second process (see imports.batches).
+PARSE_PROCESS_FROM = 4 * 2**20
 Progress = Callable[[str, int, int], None]
 Committed = Callable[[str, int, dict[str, int]], None]
 
@@ -196,8 +200,6 @@ class _FileImport:
         self.errors: list[dict[str, str]] = list(row.errors)
         self.error_count = row.error_count
         self.notes: list[str] = list(row.notes)
-        self.batch: list[ConversationData] = []
-        self.batch_messages = 0
         self.done = row.records_done
         self.writing = True
 
@@ -209,24 +211,16 @@ class _FileImport:
         if self.request.strict:
             self.writing = False  # keep reading to list every problem, write nothing more
 
-    def add(self, record: ConversationData) -> None:
-        if not self.writing:
-            return
-        self.batch.append(record)
-        self.batch_messages += max(1, len(record.messages))
-        if self.batch_messages >= self.request.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
+    def flush(self, records: list[ConversationData]) -> None:
+        """Write ``records`` and the checkpoint in one transaction."""
         with transaction.atomic():
-            if self.batch and self.writing:
-                counts, errors = self.writer.write(self.batch)
+            if records and self.writing:
+                counts, errors = self.writer.write(records)
                 self.counts.merge(counts)
                 for error in errors:
                     self.error_count += 1
                     if len(self.errors) < STORED_ERRORS:
                         self.errors.append({"where": error.where, "reason": error.reason})
-            self.batch, self.batch_messages = [], 0
             self.save_checkpoint()
         if self.committed is not None and not (self.request.strict or self.request.dry_run):
             self.committed(self.row.name, self.done, self.counts.as_dict())
@@ -345,7 +339,7 @@ def _import_path(
 
 
 def _items(
-    fmt: Format, path: Path, request: ImportRequest, job: _FileImport, tally: list[int]
+    fmt: Format, path: Path, request: ImportRequest, notes: list[str], tally: list[int]
 ) -> Iterator[Any]:
     parse = fmt.make(request.options)
     limits = request.options.limits
@@ -361,11 +355,18 @@ def _items(
             if entry.name == stored:  # the file itself (or a .gz's content): keyed on its name
                 key = Path(shown).name[: len(Path(shown).name) - (len(path.name) - len(key))]
         counted = Entry(name=name, key=key, size=entry.size, open=_counted(entry, tally))
-        yield from parse(counted, job.notes)
+        yield from parse(counted, notes)
 
 
 def _counted(entry: Entry, tally: list[int]) -> Callable[[], IO[bytes]]:
     return lambda: io.BufferedReader(_Counting(entry.open(), tally), buffer_size=256 * 1024)
+
+
+def parse_in_child(fmt: Format, size: int) -> bool:
+    """Whether to parse in a second process: a large file of a format whose parser
+    needs no database, on a machine with a core to spare (a process costs more than
+    it saves on a small file, such as an upload of a few rows)."""
+    return fmt.parallel and size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1
 
 
 def _run(
@@ -377,22 +378,26 @@ def _run(
     skip: int,
     progress: Progress,
 ) -> None:
-    tally = [0]
-    index = 0
     shown = Path(job.row.name).name
-    for item in _items(fmt, path, request, job, tally):
-        index += 1
-        if index <= skip:
-            continue
-        job.done = index
-        if isinstance(item, RowError):
-            job.reject(item)
-        else:
-            job.add(item)
-        if index % 500 == 0:
-            progress(shown, min(tally[0], size), size)
-    job.done = index
-    job.flush()
+
+    def make_items(notes: list[str], tally: list[int]) -> Iterator[Any]:
+        return _items(fmt, path, request, notes, tally)
+
+    stream = (
+        parsed_in_child(make_items, skip, request.batch_size)
+        if parse_in_child(fmt, size)
+        else batches(make_items, skip, request.batch_size)
+    )
+    for batch in stream:
+        job.notes.extend(batch.notes)
+        for error in batch.errors:
+            job.reject(error)
+        job.done = batch.done
+        if batch.failure is not None:
+            raise InputError(batch.failure)
+        if batch.commits:
+            job.flush(batch.records)
+        progress(shown, min(batch.read, size), size)
     progress(shown, size, size)
 
 

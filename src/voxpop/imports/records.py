@@ -71,6 +71,8 @@ class MessageData:
     signature: str = ""
     attachments: list[dict[str, Any]] = field(default_factory=list)
     position: int = 0
+    # Worked out ahead by the parsing process (imports.batches); empty: the writer's job.
+    content_hash: str = ""
 
 
 @dataclass
@@ -95,6 +97,8 @@ class ConversationData:
     contact_is_fallback: bool = False
     context: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
+    # Worked out ahead by the parsing process (imports.batches); None: the writer's job.
+    language: str | None = None
 
 
 Item = ConversationData | RowError

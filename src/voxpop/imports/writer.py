@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -27,12 +28,14 @@ from django.utils import timezone
 
 from voxpop.accounts.models import Account, Contact
 from voxpop.conversations import search
-from voxpop.conversations.models import AuthorRole, Channel, Conversation, Message, Source, Status
-from voxpop.imports.language import detect
+from voxpop.conversations.models import Channel, Conversation, Message, Source, Status
+from voxpop.imports.language import conversation_language
 from voxpop.imports.records import AccountData, ConversationData, MessageData, RowError
 from voxpop.imports.tags import TagResolver, record_imported_tags
 
 CHUNK = 500
+# Accounts a writer remembers between batches (at most; a few KB each).
+KNOWN_ACCOUNTS = 20_000
 # Messages in a batch from which search documents are rebuilt per batch, not per row.
 DEFER_SEARCH_FROM = 50
 CONVERSATION_FIELDS = [
@@ -66,6 +69,8 @@ def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
 
 def merge(records: list[ConversationData]) -> list[ConversationData]:
     """Records with the same conversation key become one; later values win."""
+    if len({record.external_id for record in records}) == len(records):
+        return list(records)  # nothing to merge (a batch merged ahead, one row per conversation)
     merged: dict[str, ConversationData] = {}
     for record in records:
         current = merged.get(record.external_id)
@@ -87,6 +92,7 @@ def merge(records: list[ConversationData]) -> list[ConversationData]:
         current.context.update(record.context)
         current.tags.extend(t for t in record.tags if t not in current.tags)
         current.messages.extend(record.messages)
+        current.language = None  # of fewer messages than it now has
     return list(merged.values())
 
 
@@ -139,8 +145,67 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
             cursor.executemany(sql, part)
 
 
+# Keys and ids by the unique indexes (their exact expressions and conditions, so they
+# are used); {values} is a list of placeholders.
+CONTACT_IDS = (
+    'SELECT LOWER("email"), "id" FROM "accounts_contact" '
+    'WHERE LOWER("email") IN ({values}) AND NOT ("email" = \'\')'
+)
+CONVERSATION_IDS = (
+    'SELECT "external_id", "id" FROM "conversations_conversation" '
+    'WHERE "source_id" = %s AND "external_id" IN ({values})'
+)
+
+
+def _select(sql: str, keys: list[Any], *fixed: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` for ``keys``, CHUNK keys a query: plain SQL, because the
+    ORM spends more time preparing a long IN list than the database spends on it."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for part in chunks(keys):
+            cursor.execute(sql.format(values=", ".join(["%s"] * len(part))), [*fixed, *part])
+            rows.extend(cursor.fetchall())
+    return rows
+
+
 def _preparer(field: Any) -> Any:
-    """``field.get_db_prep_save``, with a shortcut for aware datetimes (the common case)."""
+    """``field.get_db_prep_save``, with shortcuts for what the writer sends: None, aware
+    datetimes, plain JSON values (dicts and lists: never expressions)."""
+    if isinstance(field, models.BooleanField):
+
+        def prepare_bool(value: Any) -> Any:
+            return (
+                value
+                if value is None or isinstance(value, bool)
+                else field.get_db_prep_save(value, connection)
+            )
+
+        return prepare_bool
+    if isinstance(field, models.DecimalField):
+        adapt_decimal = connection.ops.adapt_decimalfield_value
+        digits, places = field.max_digits, field.decimal_places
+
+        def prepare_decimal(value: Any) -> Any:
+            if value is None:
+                return None
+            if isinstance(value, Decimal) and value.is_finite():
+                return adapt_decimal(value, digits, places)
+            return field.get_db_prep_save(value, connection)
+
+        return prepare_decimal
+    if isinstance(field, models.JSONField):
+        adapt_json, encoder = connection.ops.adapt_json_value, field.encoder
+        # Most rows carry an empty context or attachment list: adapted once.
+        empty = {dict: adapt_json({}, encoder), list: adapt_json([], encoder)}
+
+        def prepare_json(value: Any) -> Any:
+            if value is None:  # SQL NULL, as the field stores it
+                return None
+            if isinstance(value, dict | list):
+                return adapt_json(value, encoder) if value else empty[type(value)]
+            return field.get_db_prep_save(value, connection)
+
+        return prepare_json
     if isinstance(field, models.DateTimeField):
         adapt: Callable[[datetime], Any] = connection.ops.adapt_datetimefield_value
         if connection.vendor == "sqlite" and settings.USE_TZ:
@@ -149,11 +214,15 @@ def _preparer(field: Any) -> Any:
             zone = connection.timezone
 
             def adapt_sqlite(value: datetime) -> Any:
-                return str(value.astimezone(zone).replace(tzinfo=None))
+                if value.tzinfo is not zone:
+                    value = value.astimezone(zone)
+                return str(value.replace(tzinfo=None))
 
             adapt = adapt_sqlite
 
         def prepare_time(value: Any) -> Any:
+            if value is None:
+                return None
             if isinstance(value, datetime) and value.tzinfo is not None:
                 return adapt(value)
             return field.get_db_prep_save(value, connection)
@@ -162,17 +231,22 @@ def _preparer(field: Any) -> Any:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+# What json.dumps(..., ensure_ascii=False, default=str) builds on every call, built once
+# (the hashes are unchanged: stored ones still match).
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_HASH_JSON_SORTED = json.JSONEncoder(ensure_ascii=False, default=str, sort_keys=True).encode
+
+
 def message_hash(message: MessageData) -> str:
     basis = [
         message.author_role, message.author, message.sent_at.isoformat() if message.sent_at else "",
         message.text, message.html, message.quoted, message.signature, message.attachments,
     ]  # fmt: skip
-    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_HASH_JSON(basis).encode("utf-8")).hexdigest()
 
 
 def _conversation_hash(values: dict[str, Any]) -> str:
-    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_HASH_JSON_SORTED(values).encode("utf-8")).hexdigest()
 
 
 class _NewConversation:
@@ -222,6 +296,10 @@ class Writer:
         self.tag_user = tag_user
         self.account_key = source.name
         self._fresh: set[int] = set()
+        # Accounts this writer stored or read, by key (accounts repeat across batches):
+        # a batch only looks up the others. Forgotten when a write fails (its rows may
+        # be rolled back) and when full.
+        self._known_accounts: dict[str, Account] = {}
 
     def write(self, records: list[ConversationData]) -> tuple[Counts, list[RowError]]:
         conversations = merge(records)
@@ -229,14 +307,14 @@ class Writer:
             with transaction.atomic():
                 return self._write(conversations)
         except DatabaseError:
-            self.tags.forget()
+            self.forget()
         counts, errors = Counts(), []
         for conversation in conversations:
             try:
                 with transaction.atomic():
                     part, part_errors = self._write([conversation])
             except DatabaseError as exc:
-                self.tags.forget()
+                self.forget()
                 reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
                 errors.append(RowError(conversation.where, f"the database refused it: {reason}"))
                 counts.add("rejected")
@@ -244,6 +322,11 @@ class Writer:
             counts.merge(part)
             errors.extend(part_errors)
         return counts, errors
+
+    def forget(self) -> None:
+        """Drop what was remembered from writes: a failed one was rolled back."""
+        self.tags.forget()
+        self._known_accounts.clear()
 
     # ------------------------------------------------------------------ the steps
 
@@ -270,8 +353,9 @@ class Writer:
                 wanted[conversation.account.key()] = conversation.account
         if not wanted:
             return {}
-        found: dict[str, Account] = {}
-        domains = [d.domain.lower() for d in wanted.values() if d.domain]
+        known = self._known_accounts
+        found: dict[str, Account] = {key: known[key] for key in wanted if key in known}
+        domains = [d.domain.lower() for key, d in wanted.items() if d.domain and key not in found]
         for part in chunks(domains):
             # exclude(domain="") matches the unique index's condition, so it is used.
             by_domains = (
@@ -279,12 +363,14 @@ class Writer:
             )
             for by_domain in by_domains.order_by():
                 found[f"domain:{by_domain.domain.lower()}"] = by_domain
-        ids = [d.external_id for d in wanted.values() if d.external_id and not d.domain]
+        ids = [
+            d.external_id for key, d in wanted.items() if d.external_id and not d.domain and key not in found
+        ]
         for part in chunks(ids):
             query = Account.objects.annotate(xid=KeyTextTransform(self.account_key, "external_ids"))
             for by_id in query.filter(xid__in=part):
                 found[f"id:{by_id.external_ids[self.account_key]}"] = by_id
-        names = [d.name for k, d in wanted.items() if k.startswith("name:") or (d.create and k not in found)]
+        names = [d.name for k, d in wanted.items() if k not in found and (k.startswith("name:") or d.create)]
         for part in chunks(names):
             for by_name_row in Account.objects.filter(name__in=part).order_by("-id"):
                 found[f"name:{by_name_row.name}"] = by_name_row
@@ -313,6 +399,9 @@ class Writer:
             fields = ["plan", "segment", "arr", "seats", "external_ids", "domain", "updated_at"]
             Account.objects.bulk_update(list(changed.values()), fields)
             counts.add("accounts_updated", len(changed))
+        if len(known) + len(wanted) > KNOWN_ACCOUNTS:
+            known.clear()
+        known.update((key, found[key]) for key in wanted if key in found)
         return found
 
     def _update_account(self, account: Account, data: AccountData) -> bool:
@@ -350,10 +439,9 @@ class Writer:
         if not wanted:
             return {}
         found: dict[str, Any] = {}
-        for part in chunks(list(wanted)):
-            # exclude(email="") matches the unique index's condition, so it is used.
-            query = Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=part).exclude(email="")
-            for stored in query.order_by():
+        stored_ids = [pk for _email, pk in _select(CONTACT_IDS, list(wanted))]
+        for part in chunks(stored_ids):
+            for stored in Contact.objects.filter(pk__in=part):
                 found[stored.email.lower()] = stored
         created: list[_NewContact] = []
         changed: list[Contact] = []
@@ -374,13 +462,9 @@ class Writer:
                 [{"email": c.email, "name": c.name, "account_id": c.account.pk if c.account else None}
                  for c in created],
             )  # fmt: skip
-            for part in chunks(created):
-                query = Contact.objects.annotate(lemail=Lower("email")).filter(
-                    lemail__in=[c.email for c in part]
-                )
-                ids = dict(query.exclude(email="").order_by().values_list("lemail", "pk"))
-                for fresh in part:
-                    fresh.pk = ids[fresh.email]
+            ids = dict(_select(CONTACT_IDS, [c.email for c in created]))
+            for fresh in created:
+                fresh.pk = ids[fresh.email]
             counts.add("contacts_created", len(created))
         if changed:
             Contact.objects.bulk_update(changed, ["account", "name", "updated_at"])
@@ -395,8 +479,13 @@ class Writer:
         touched: set[int],
     ) -> tuple[dict[str, Any], list[RowError]]:
         existing: dict[str, Conversation] = {}
-        for part in chunks([c.external_id for c in conversations]):
-            for stored in Conversation.objects.filter(source=self.source, external_id__in=part):
+        # Ids first (a new conversation costs one index probe), then the stored ones.
+        stored_ids = [
+            pk
+            for _id, pk in _select(CONVERSATION_IDS, [c.external_id for c in conversations], self.source.pk)
+        ]
+        for part in chunks(stored_ids):
+            for stored in Conversation.objects.filter(pk__in=part):
                 existing[stored.external_id] = stored
         rows: dict[str, Any] = {}
         created: list[_NewConversation] = []
@@ -425,14 +514,9 @@ class Writer:
                 counts.add("conversations_unchanged")
         if created:
             insert_rows(Conversation, [{**fresh.__dict__, "source_id": self.source.pk} for fresh in created])
-            for part in chunks(created):
-                ids = dict(
-                    Conversation.objects.filter(
-                        source=self.source, external_id__in=[fresh.external_id for fresh in part]
-                    ).values_list("external_id", "pk")
-                )
-                for fresh in part:
-                    fresh.pk = ids[fresh.external_id]
+            ids = dict(_select(CONVERSATION_IDS, [fresh.external_id for fresh in created], self.source.pk))
+            for fresh in created:
+                fresh.pk = ids[fresh.external_id]
             counts.add("conversations_created", len(created))
         if updated:
             Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
@@ -487,8 +571,9 @@ class Writer:
         elif earliest is not None and earliest < row.started_at:
             row.started_at = earliest
         if new or not row.language:
-            spoken = " ".join(m.text for m in data.messages if m.author_role == AuthorRole.CUSTOMER)
-            row.language = detect(spoken or " ".join(m.text for m in data.messages))
+            row.language = (
+                data.language if data.language is not None else conversation_language(data.messages)
+            )
 
     def _messages(
         self,
@@ -519,7 +604,7 @@ class Writer:
         created: list[dict[str, Any]] = []
         updated: list[Message] = []
         for key, data in wanted.items():
-            digest = message_hash(data)
+            digest = data.content_hash or message_hash(data)
             found = existing.get(key)
             if found is None:
                 created.append(
