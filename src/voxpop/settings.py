@@ -165,6 +165,9 @@ TASKS = {
 VOXPOP_RETRAIN_AFTER = CONFIG.retrain_after
 VOXPOP_SPOT_CHECK_RATE = CONFIG.spot_check_rate
 
+# Imports (see docs/importing.md): where CSV and JSON Lines files are parsed.
+VOXPOP_IMPORT_PARSER_PROCESS = CONFIG.import_parser_process
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

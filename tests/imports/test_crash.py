@@ -64,11 +64,12 @@ def generate(path: Path, messages: int, seed: int) -> set[tuple[str, str, str]]:
     return expected
 
 
-def start(path: Path, source: str) -> subprocess.Popen[str]:
+def start(path: Path, source: str, parser: str = "auto") -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "voxpop.settings",
         "VOXPOP_DATABASE_URL": database_url(),
+        "VOXPOP_IMPORT_PARSER_PROCESS": parser,
     }
     command = ["import", "csv", str(path), "--source", source, "--batch-size", "500"]
     return subprocess.Popen(
@@ -82,7 +83,10 @@ def start(path: Path, source: str) -> subprocess.Popen[str]:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parser", ["never", "always"])  # parsed in the importer, or in a second process
+def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(
+    tmp_path: Path, parser: str
+) -> None:
     make_tree("crash-bug")
     rng = random.Random(int(os.environ.get("VOXPOP_CRASH_SEED", "20260301")))
     path = tmp_path / "crash.csv"
@@ -90,7 +94,7 @@ def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(tmp_p
     tagged = {c for c, m, _t in expected if int(m[1:]) % PER_CONVERSATION == 0 and int(m[1:]) % 3 == 0}
 
     started = time.monotonic()
-    clean = start(path, "timing")
+    clean = start(path, "timing", parser)
     _out, err = clean.communicate(timeout=900)
     duration = time.monotonic() - started
     assert clean.returncode == 0, err[-2000:]
@@ -99,14 +103,14 @@ def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(tmp_p
         source = f"crash-{trial}"
         kills = 1 + trial % 2  # every other trial is killed twice before it may finish
         for _ in range(kills):
-            process = start(path, source)
+            process = start(path, source, parser)
             time.sleep(rng.uniform(0.05, duration * 0.9))
             process.send_signal(signal.SIGKILL)
             _out, err = process.communicate(timeout=60)
             reported = [int(n) for n in COMMITTED.findall(err)]
             if reported:  # nothing reported as committed may be lost
                 assert Message.objects.filter(conversation__source__name=source).count() >= reported[-1]
-        finish = start(path, source)
+        finish = start(path, source, parser)
         _out, err = finish.communicate(timeout=900)
         assert finish.returncode == 0, f"trial {trial}: {err[-2000:]}"
 

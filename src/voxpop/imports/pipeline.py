@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -363,10 +364,14 @@ def _counted(entry: Entry, tally: list[int]) -> Callable[[], IO[bytes]]:
 
 
 def parse_in_child(fmt: Format, size: int) -> bool:
-    """Whether to parse in a second process: a large file of a format whose parser
-    needs no database, on a machine with a core to spare (a process costs more than
-    it saves on a small file, such as an upload of a few rows)."""
-    return fmt.parallel and size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1
+    """Whether to parse in a second process: for a format whose parser needs no
+    database, as VOXPOP_IMPORT_PARSER_PROCESS says; by default (auto) for a large file
+    on a machine with a core to spare (a process costs more than it saves on a small
+    file, such as an upload of a few rows)."""
+    mode = settings.VOXPOP_IMPORT_PARSER_PROCESS
+    if not fmt.parallel or mode == "never":
+        return False
+    return mode == "always" or (size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1)
 
 
 def _run(

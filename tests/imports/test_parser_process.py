@@ -1,0 +1,240 @@
+"""Parsing in a second process (large CSV and JSON Lines files): the same rows, errors,
+notes and exit codes as parsing in the importing process; a parser that fails is
+reported and leaves a run that resumes; a killed importer takes its parser with it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.imports.conftest import run, stored
+from voxpop.conversations.models import Conversation
+from voxpop.imports import pipeline
+from voxpop.imports.batches import ParserFailed
+from voxpop.imports.models import ImportFile, RunStatus
+from voxpop.imports.rows import RowBuilder
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    "Export fails when the board is big, please help",
+    "导出失败了，请帮忙看看",
+    "내보내기가 실패합니다 도와주세요",
+]
+
+
+def rows(conversations: int) -> list[dict[str, Any]]:
+    """Four messages a conversation; every 25th row has an unreadable time."""
+    made = []
+    for number in range(conversations * 4):
+        made.append(
+            {
+                "conversation_id": f"c{number // 4}",
+                "message_id": f"m{number}",
+                "sent_at": "soon" if number % 25 == 7 else f"2026-01-01T10:{number % 60:02d}:00Z",
+                "author_role": "customer" if number % 2 == 0 else "agent",
+                "text": f"{TEXTS[(number // 4) % 3]} #{number}",
+                "account_domain": f"a{number % 7}.example",
+                "tags": "export" if number % 8 == 0 else "",
+                "shoe_size": "42",
+            }
+        )
+    return made
+
+
+def write(tmp_path: Path, fmt: str, conversations: int) -> Path:
+    path = tmp_path / f"big.{fmt}"
+    made = rows(conversations)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        if fmt == "csv":
+            writer = csv.DictWriter(handle, list(made[0]))
+            writer.writeheader()
+            writer.writerows(made)
+        else:
+            handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in made)
+    return path
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many parser processes the pipeline started (one entry per file)."""
+    started: list[int] = []
+    real = pipeline.parsed_in_child
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parsed_in_child", counting)
+    return started
+
+
+def languages(source: str) -> dict[str, str]:
+    return dict(Conversation.objects.filter(source__name=source).values_list("external_id", "language"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_file_parsed_in_a_second_process_is_stored_as_one_parsed_in_process(
+    tmp_path: Path, settings: Any, children: list[int], fmt: str
+) -> None:
+    path = write(tmp_path, fmt, 60)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "never"
+    here = run(fmt, path, source="here", batch_size=37, create_tags=True)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+    there = run(fmt, path, source="there", batch_size=37, create_tags=True)
+
+    assert children == [1]  # only the second import used a parser process
+    assert there.exit_code == here.exit_code == 1
+    assert there.files[0].errors == here.files[0].errors
+    assert there.files[0].errors[0] == {
+        "where": f"{path}: line {8 + (fmt == 'csv')}",
+        "reason": "sent_at: cannot read 'soon' as a timestamp (use ISO 8601, e.g. 2026-03-01T09:30:00Z)",
+    }
+    assert there.files[0].notes == here.files[0].notes
+    if fmt == "csv":
+        assert there.files[0].notes == [f"{path}: columns ignored: shoe_size"]
+    # Accounts are the workspace's, not a source's: the first import created them.
+    assert here.counts["accounts_created"] == 7
+    assert there.counts == {k: v for k, v in here.counts.items() if k != "accounts_created"}
+    assert there.counts["messages_created"] == 240 - 10
+    assert there.counts["tags_applied"] > 0
+    assert stored("there") == stored("here")
+    assert languages("there") == languages("here")
+    assert set(languages("there").values()) == {"en", "zh", "ko"}
+    assert ImportFile.objects.get(run_id=there.run_id).batches_done > 5
+
+    again = run(fmt, path, source="there", batch_size=37)  # idempotent, as ever
+    assert again.counts.get("messages_created", 0) == 0
+    assert again.counts["messages_unchanged"] == 230
+
+
+def test_an_unreadable_file_fails_in_the_parser_process_as_in_process(
+    tmp_path: Path, settings: Any, children: list[int]
+) -> None:
+    path = tmp_path / "no-key.csv"
+    path.write_text("message_id,text\nm1,hello\n", encoding="utf-8")
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "never"
+    here = run("csv", path, source="here")
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+    there = run("csv", path, source="there")
+
+    assert children == [1]
+    assert there.exit_code == here.exit_code == 2
+    assert there.files[0].status == here.files[0].status == RunStatus.FAILED
+    assert there.files[0].notes == here.files[0].notes
+    assert "no conversation_id column" in there.files[0].notes[0]
+
+
+def test_strict_and_dry_run_write_nothing_when_parsed_in_a_second_process(
+    tmp_path: Path, settings: Any, children: list[int]
+) -> None:
+    path = write(tmp_path, "csv", 30)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+
+    strict = run("csv", path, source="strict", strict=True, batch_size=20)
+    dry = run("csv", path, source="dry", dry_run=True, batch_size=20)
+
+    assert children == [1, 1]
+    assert strict.files[0].status == RunStatus.ABORTED
+    assert strict.files[0].error_count == 5
+    assert dry.counts["messages_created"] == 115
+    assert stored("strict") == stored("dry") == set()
+
+
+def test_a_crash_in_the_parser_process_is_raised_and_the_import_resumes_after_it(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "csv", 50)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+    real = RowBuilder.build
+
+    def broken(self: RowBuilder, get: Any, where: str, context: Any, line: int) -> Any:
+        if line == 150:
+            raise RuntimeError("the parser tripped on line 150")
+        return real(self, get, where, context, line)
+
+    monkeypatch.setattr(RowBuilder, "build", broken)  # the forked child inherits it
+    with pytest.raises(ParserFailed, match="the parser tripped on line 150"):
+        run("csv", path, source="s", batch_size=40)
+    interrupted = ImportFile.objects.get()
+    assert interrupted.status == RunStatus.RUNNING  # resumable, as after a kill
+    assert 0 < interrupted.records_done < 149
+    committed = len(stored("s"))
+    assert 0 < committed < 149
+
+    monkeypatch.setattr(RowBuilder, "build", real)
+    result = run("csv", path, source="s", batch_size=40)
+    assert result.files[0].resumed_at == interrupted.records_done
+    assert len(stored("s")) == 200 - 8
+
+
+def _children_of(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found.update(int(n) for n in text.split())
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # a zombie: dead, waiting for its new parent to reap it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.django_db(transaction=True)
+def test_kill_9_of_the_importer_ends_its_parser_process(tmp_path: Path) -> None:
+    from tests.imports.test_crash import database_url, generate
+
+    path = tmp_path / "big.csv"
+    generate(path, 60_000, seed=2)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "voxpop.settings",
+        "VOXPOP_DATABASE_URL": database_url(),
+        "VOXPOP_IMPORT_PARSER_PROCESS": "always",
+    }
+    importer = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voxpop.cli",
+            "import",
+            "csv",
+            str(path),
+            "--source",
+            "k",
+            "--batch-size",
+            "500",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    parsers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not parsers and importer.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        parsers = _children_of(importer.pid)
+    assert parsers, "the importer started no parser process"
+
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate(timeout=60)  # stderr closes once the parser has gone too
+    deadline = time.monotonic() + 10  # it closes as the parser exits: let it finish
+    while not all(_gone(pid) for pid in parsers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert all(_gone(pid) for pid in parsers), [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in parsers]
