@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from tests.imports.conftest import run, stored
 from voxpop.conversations.models import Conversation
 from voxpop.imports import pipeline
 from voxpop.imports.batches import ParserFailed
+from voxpop.imports.formats import FORMATS
 from voxpop.imports.models import ImportFile, RunStatus
 from voxpop.imports.rows import RowBuilder
 
@@ -238,3 +240,24 @@ def test_kill_9_of_the_importer_ends_its_parser_process(tmp_path: Path) -> None:
         time.sleep(0.05)
 
     assert all(_gone(pid) for pid in parsers), [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in parsers]
+
+
+def test_auto_uses_a_parser_process_for_large_files_of_a_single_threaded_importer_only(settings: Any) -> None:
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "auto"
+    large, csv_format = pipeline.PARSE_PROCESS_FROM, FORMATS["csv"]
+    assert not pipeline.parse_in_child(csv_format, large - 1)
+    assert not pipeline.parse_in_child(FORMATS["email"], large)  # its parser stays in the importer
+    if threading.active_count() == 1 and (os.cpu_count() or 1) > 1:
+        assert pipeline.parse_in_child(csv_format, large)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)  # a web server's other threads
+    other.start()
+    try:
+        assert not pipeline.parse_in_child(csv_format, large)
+        settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+        assert pipeline.parse_in_child(csv_format, 10)
+        settings.VOXPOP_IMPORT_PARSER_PROCESS = "never"
+        assert not pipeline.parse_in_child(csv_format, large)
+    finally:
+        release.set()
+        other.join()

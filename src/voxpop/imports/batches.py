@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +57,7 @@ Prepare = Callable[[list[ConversationData]], list[ConversationData]]
 
 def batches(
     make_items: MakeItems, skip: int, batch_size: int, prepare: Prepare | None = None
-) -> Iterator[Batch]:
+) -> Generator[Batch, None, None]:
     """The items after the first ``skip`` (a resumed import's committed ones), batched."""
     notes: list[str] = []
     tally = [0]
@@ -125,7 +125,7 @@ class ParserFailed(RuntimeError):
     was reading was written; the import may be run again."""
 
 
-def parsed_in_child(make_items: MakeItems, skip: int, batch_size: int) -> Iterator[Batch]:
+def parsed_in_child(make_items: MakeItems, skip: int, batch_size: int) -> Generator[Batch, None, None]:
     """:func:`batches` (with :func:`prepared`), computed in a forked child process."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

@@ -10,8 +10,10 @@ always does.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -371,7 +373,10 @@ def parse_in_child(fmt: Format, size: int) -> bool:
     mode = settings.VOXPOP_IMPORT_PARSER_PROCESS
     if not fmt.parallel or mode == "never":
         return False
-    return mode == "always" or (size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1)
+    # auto forks only a single-threaded process (the command line, a worker): a fork
+    # copies a lock another thread holds (a web server's) in its held state.
+    alone = threading.active_count() == 1
+    return mode == "always" or (size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1 and alone)
 
 
 def _run(
@@ -393,16 +398,17 @@ def _run(
         if parse_in_child(fmt, size)
         else batches(make_items, skip, request.batch_size)
     )
-    for batch in stream:
-        job.notes.extend(batch.notes)
-        for error in batch.errors:
-            job.reject(error)
-        job.done = batch.done
-        if batch.failure is not None:
-            raise InputError(batch.failure)
-        if batch.commits:
-            job.flush(batch.records)
-        progress(shown, min(batch.read, size), size)
+    with contextlib.closing(stream):  # on any exception, a parser process ends at once
+        for batch in stream:
+            job.notes.extend(batch.notes)
+            for error in batch.errors:
+                job.reject(error)
+            job.done = batch.done
+            if batch.failure is not None:
+                raise InputError(batch.failure)
+            if batch.commits:
+                job.flush(batch.records)
+            progress(shown, min(batch.read, size), size)
     progress(shown, size, size)
 
 
