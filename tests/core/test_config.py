@@ -59,6 +59,7 @@ def test_postgres_url_selects_postgresql(tmp_path: Path) -> None:
         ("EMAIL_URL", "carrier-pigeon://coop", "unsupported email URL scheme"),
         ("EMAIL_URL", "smtp://", "needs a host"),
         ("TASK_BACKEND", "celery", "expected one of"),
+        ("IMPORT_PARSER_PROCESS", "sometimes", "expected one of always, auto, never"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, name: str, value: str, expected: str) -> None:
