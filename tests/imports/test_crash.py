@@ -64,14 +64,33 @@ def generate(path: Path, messages: int, seed: int) -> set[tuple[str, str, str]]:
     return expected
 
 
-def start(path: Path, source: str, parser: str = "auto") -> subprocess.Popen[str]:
+def generate_mbox(path: Path, messages: int, seed: int) -> None:
+    """Threads of PER_CONVERSATION messages, each reply naming its thread's first."""
+    rng = random.Random(seed)
+    with path.open("wb") as handle:
+        for number in range(messages):
+            root = number - number % PER_CONVERSATION
+            sender = "help@team.example" if number % 2 else f"c{root}@a{number % 50}.example"
+            reply = f"In-Reply-To: <m{root}@mail.example>\n" if number != root else ""
+            text = f"{rng.choice(['导出失败', '내보내기 오류', 'Export fails'])} #{number} {rng.random():.6f}"
+            handle.write(
+                f"From x Thu Jan  1 00:00:00 2026\nFrom: <{sender}>\nTo: <c{root}@a{number % 50}.example>\n"
+                f"Subject: Export {root}\nMessage-ID: <m{number}@mail.example>\n{reply}"
+                f"Date: Thu, 01 Jan 2026 00:00:{number % 60:02d} +0000\n"
+                f"Content-Type: text/plain; charset=utf-8\n\n{text}\n\n".encode()
+            )
+
+
+def start(path: Path, source: str, parser: str = "auto", fmt: str = "csv") -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "voxpop.settings",
         "VOXPOP_DATABASE_URL": database_url(),
         "VOXPOP_IMPORT_PARSER_PROCESS": parser,
     }
-    command = ["import", "csv", str(path), "--source", source, "--batch-size", "500"]
+    command = ["import", fmt, str(path), "--source", source, "--batch-size", "500"]
+    if fmt == "email":
+        command += ["--team", "@team.example"]
     return subprocess.Popen(
         [sys.executable, "-m", "voxpop.cli", *command],
         env=env,
@@ -125,3 +144,44 @@ def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(
         decisions = TagDecision.objects.filter(conversation__source__name=source)
         assert decisions.count() == len(tagged)
         assert set(decisions.values_list("conversation__external_id", flat=True)) == tagged
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_kill_9_of_an_email_import_parsed_in_a_second_process_then_rerun_stores_what_one_process_does(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(int(os.environ.get("VOXPOP_CRASH_SEED", "20260301")))
+    path = tmp_path / "crash.mbox"
+    generate_mbox(path, MESSAGES, seed=1)
+
+    def stored(source: str) -> set[tuple[str, str, str, str, str]]:
+        return set(
+            Message.objects.filter(conversation__source__name=source).values_list(
+                "conversation__external_id", "external_id", "text", "author_role", "conversation__language"
+            )
+        )
+
+    started = time.monotonic()
+    clean = start(path, "clean", "never", "email")  # parsed in the importing process
+    _out, err = clean.communicate(timeout=900)
+    duration = time.monotonic() - started
+    assert clean.returncode == 0, err[-2000:]
+    expected = stored("clean")
+    assert len(expected) == MESSAGES
+    assert Conversation.objects.filter(source__name="clean").count() == MESSAGES // PER_CONVERSATION
+
+    for trial in range(TRIALS):
+        source = f"crash-{trial}"
+        for _ in range(1 + trial % 2):
+            process = start(path, source, "always", "email")
+            time.sleep(rng.uniform(0.05, duration * 0.9))
+            process.send_signal(signal.SIGKILL)
+            _out, err = process.communicate(timeout=60)
+            reported = [int(n) for n in COMMITTED.findall(err)]
+            if reported:  # nothing reported as committed may be lost
+                assert Message.objects.filter(conversation__source__name=source).count() >= reported[-1]
+        finish = start(path, source, "always", "email")
+        _out, err = finish.communicate(timeout=900)
+        assert finish.returncode == 0, f"trial {trial}: {err[-2000:]}"
+        assert stored(source) == expected, f"trial {trial}"

@@ -1,5 +1,5 @@
-"""Parsing in a second process (large CSV and JSON Lines files): the same rows, errors,
-notes and exit codes as parsing in the importing process; a parser that fails is
+"""Parsing in a second process (large CSV, JSON Lines and email inputs): the same rows,
+errors, notes and exit codes as parsing in the importing process; a parser that fails is
 reported and leaves a run that resumes; a killed importer takes its parser with it."""
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ from voxpop.conversations.models import Conversation
 from voxpop.imports import pipeline
 from voxpop.imports.batches import ParserFailed
 from voxpop.imports.formats import FORMATS
+from voxpop.imports.limits import Limits
+from voxpop.imports.mail import EmailParser
 from voxpop.imports.models import ImportFile, RunStatus
+from voxpop.imports.records import ParseOptions
 from voxpop.imports.rows import RowBuilder
+from voxpop.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +68,54 @@ def write(tmp_path: Path, fmt: str, conversations: int) -> Path:
         else:
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in made)
     return path
+
+
+def emails(threads: int) -> list[bytes]:
+    """Four messages a thread: the customer's, a reply by a voxpop user (a team member
+    only as a user: its address is not in --team), a reply found only by its subject,
+    and one from the team's domain. Every 13th message has no text, every 41st is too
+    large; some are HTML, some Latin-1."""
+    made: list[bytes] = []
+    for number in range(threads * 4):
+        thread, step = divmod(number, 4)
+        customer = f"c{thread % 9}@{'gmail.com' if thread % 5 == 0 else f'cust{thread % 5}.example'}"
+        sender = [customer, "dana@voxpop-demo.example", customer, "support@help.example"][step]
+        subject = f"Export #{thread}" if step == 0 else f"Re: Export #{thread}"
+        headers = [f"From: Person {thread} <{sender}>", f"To: {customer if step % 2 else 'help@help.example'}",
+                   f"Subject: {subject}", f"Message-ID: <m{number}@mail.example>",
+                   f"Date: Mon, 05 Jan 2026 10:{number % 60:02d}:00 +0000"]  # fmt: skip
+        if step in (1, 3):
+            headers.append(f"In-Reply-To: <m{thread * 4}@mail.example>")
+        text = f"{TEXTS[thread % 3]} #{number}\n\n> quoted earlier text\n"
+        if number % 13 == 5:
+            body, ctype = "", "text/plain; charset=utf-8"
+        elif number % 41 == 9:
+            body, ctype = "x" * 3000 + "\n", "text/plain; charset=utf-8"
+        elif number % 7 == 3:
+            body, ctype = f"<p>{text}</p><script>alert(1)</script>\n", "text/html; charset=utf-8"
+        else:
+            body, ctype = text, "text/plain; charset=utf-8"
+        charset = "iso-8859-1" if number % 11 == 4 and thread % 3 == 0 else "utf-8"
+        headers += ["MIME-Version: 1.0", f"Content-Type: {ctype.replace('utf-8', charset)}"]
+        made.append(("\n".join(headers) + "\n\n" + body).encode(charset))
+    return made
+
+
+def write_email(tmp_path: Path, shape: str, threads: int) -> Path:
+    """An mbox file, or a folder of .eml files."""
+    messages = emails(threads)
+    if shape == "mbox":
+        path = tmp_path / "big.mbox"
+        path.write_bytes(b"".join(b"From someone Mon Jan  5 10:00:00 2026\n" + m + b"\n" for m in messages))
+        return path
+    path = tmp_path / "eml"
+    path.mkdir()
+    for number, message in enumerate(messages):
+        (path / f"{number:05d}.eml").write_bytes(message)
+    return path
+
+
+EMAIL_OPTIONS = ParseOptions(team=frozenset(["@help.example"]), limits=Limits(max_document_bytes=2500))
 
 
 @pytest.fixture
@@ -119,6 +171,58 @@ def test_a_file_parsed_in_a_second_process_is_stored_as_one_parsed_in_process(
     assert again.counts["messages_unchanged"] == 230
 
 
+def authors(source: str) -> set[tuple[str, str, str, str]]:
+    """(conversation id, message id, author role, contact address) of every message."""
+    from voxpop.conversations.models import Message
+
+    return set(
+        Message.objects.filter(conversation__source__name=source).values_list(
+            "conversation__external_id", "external_id", "author_role", "conversation__contact__email"
+        )
+    )
+
+
+@pytest.mark.parametrize("shape", ["mbox", "eml"])
+def test_email_parsed_in_a_second_process_is_stored_as_email_parsed_in_process(
+    tmp_path: Path, settings: Any, children: list[int], shape: str
+) -> None:
+    User.objects.create_user(username="dana", password=None, email="dana@voxpop-demo.example")
+    path = write_email(tmp_path, shape, 60)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "never"
+    here = run("email", path, source="here", batch_size=37, options=EMAIL_OPTIONS)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+    there = run("email", path, source="there", batch_size=37, options=EMAIL_OPTIONS)
+
+    assert children == [1]
+    assert there.exit_code == here.exit_code == 1
+    assert there.files[0].errors == here.files[0].errors
+    assert there.files[0].error_count == here.files[0].error_count == 19 + 6  # no text, too large
+    first = "message 6 (line 69)" if shape == "mbox" else "00005.eml"
+    assert there.files[0].errors[0] == {"where": f"{path}{': ' if shape == 'mbox' else '/'}{first}",
+                                        "reason": "no text in the message"}  # fmt: skip
+    assert there.files[0].notes == here.files[0].notes
+    # Accounts and contacts are the workspace's, not a source's: the first import made them.
+    workspace = {"accounts_created", "contacts_created", "contacts_updated", "accounts_linked"}
+    assert {k: v for k, v in there.counts.items() if k not in workspace} == {
+        k: v for k, v in here.counts.items() if k not in workspace
+    }
+    assert there.counts["messages_created"] == 240 - 25
+    assert here.counts["conversations_created"] == 60
+    assert stored("there") == stored("here")
+    assert authors("there") == authors("here")
+    roles = {(message[1], message[2]) for message in authors("there")}
+    assert ("m1@mail.example", "agent") in roles  # dana, a user: the team, read before the fork
+    assert ("m2@mail.example", "customer") in roles
+    assert ("m3@mail.example", "agent") in roles  # @help.example, from --team
+    assert languages("there") == languages("here")
+    assert set(languages("there").values()) == {"en", "zh", "ko"}
+    assert ImportFile.objects.get(run_id=there.run_id).batches_done > 5
+
+    again = run("email", path, source="there", batch_size=37, options=EMAIL_OPTIONS)
+    assert again.counts.get("messages_created", 0) == 0
+    assert again.counts["messages_unchanged"] == 215
+
+
 def test_an_unreadable_file_fails_in_the_parser_process_as_in_process(
     tmp_path: Path, settings: Any, children: list[int]
 ) -> None:
@@ -134,6 +238,27 @@ def test_an_unreadable_file_fails_in_the_parser_process_as_in_process(
     assert there.files[0].status == here.files[0].status == RunStatus.FAILED
     assert there.files[0].notes == here.files[0].notes
     assert "no conversation_id column" in there.files[0].notes[0]
+
+
+def test_strict_and_dry_run_of_email_parsed_in_a_second_process_match_in_process(
+    tmp_path: Path, settings: Any, children: list[int]
+) -> None:
+    path = write_email(tmp_path, "mbox", 30)
+    outcomes = {}
+    for mode in ("never", "always"):
+        settings.VOXPOP_IMPORT_PARSER_PROCESS = mode
+        strict = run(
+            "email", path, source=f"strict-{mode}", strict=True, batch_size=20, options=EMAIL_OPTIONS
+        )
+        dry = run("email", path, source=f"dry-{mode}", dry_run=True, batch_size=20, options=EMAIL_OPTIONS)
+        outcomes[mode] = (strict.files[0].status, strict.files[0].errors, strict.files[0].notes, dry.counts)
+        assert stored(f"strict-{mode}") == stored(f"dry-{mode}") == set()
+
+    assert children == [1, 1]
+    assert outcomes["always"] == outcomes["never"]
+    assert outcomes["always"][0] == RunStatus.ABORTED
+    assert len(outcomes["always"][1]) == 9 + 3
+    assert outcomes["always"][3]["messages_created"] == 120 - 12
 
 
 def test_strict_and_dry_run_write_nothing_when_parsed_in_a_second_process(
@@ -177,6 +302,39 @@ def test_a_crash_in_the_parser_process_is_raised_and_the_import_resumes_after_it
     result = run("csv", path, source="s", batch_size=40)
     assert result.files[0].resumed_at == interrupted.records_done
     assert len(stored("s")) == 200 - 8
+
+
+def test_a_crash_in_the_email_parser_process_resumes_to_the_same_rows_as_in_process(
+    tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    User.objects.create_user(username="dana", password=None, email="dana@voxpop-demo.example")
+    path = write_email(tmp_path, "mbox", 50)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "never"
+    clean = run("email", path, source="clean", batch_size=40, options=EMAIL_OPTIONS)
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "always"
+    real = EmailParser.message
+
+    def broken(self: EmailParser, raw: bytes, where: str, position: int) -> Any:
+        if position == 150:
+            raise RuntimeError("the parser tripped on message 150")
+        return real(self, raw, where, position)
+
+    monkeypatch.setattr(EmailParser, "message", broken)  # the forked child inherits it
+    with pytest.raises(ParserFailed, match="the parser tripped on message 150"):
+        run("email", path, source="s", batch_size=40, options=EMAIL_OPTIONS)
+    interrupted = ImportFile.objects.get(run__source__name="s")
+    assert interrupted.status == RunStatus.RUNNING  # resumable, as after a kill
+    assert 0 < interrupted.records_done < 149
+    assert 0 < len(stored("s")) < 149
+
+    monkeypatch.setattr(EmailParser, "message", real)
+    result = run("email", path, source="s", batch_size=40, options=EMAIL_OPTIONS)
+    assert result.files[0].resumed_at == interrupted.records_done
+    assert result.files[0].errors == clean.files[0].errors
+    assert result.files[0].error_count == clean.files[0].error_count
+    assert stored("s") == stored("clean")
+    assert authors("s") == authors("clean")
+    assert languages("s") == languages("clean")
 
 
 def _children_of(pid: int) -> set[int]:
@@ -246,9 +404,10 @@ def test_auto_uses_a_parser_process_for_large_files_of_a_single_threaded_importe
     settings.VOXPOP_IMPORT_PARSER_PROCESS = "auto"
     large, csv_format = pipeline.PARSE_PROCESS_FROM, FORMATS["csv"]
     assert not pipeline.parse_in_child(csv_format, large - 1)
-    assert not pipeline.parse_in_child(FORMATS["email"], large)  # its parser stays in the importer
+    assert not pipeline.parse_in_child(FORMATS["slack"], large)  # its parser stays in the importer
     if threading.active_count() == 1 and (os.cpu_count() or 1) > 1:
         assert pipeline.parse_in_child(csv_format, large)
+        assert pipeline.parse_in_child(FORMATS["email"], large)
     release = threading.Event()
     other = threading.Thread(target=release.wait)  # a web server's other threads
     other.start()

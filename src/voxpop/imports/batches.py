@@ -5,7 +5,8 @@
 (the pipeline writes and commits it with its checkpoint), and every 500 items a
 progress batch carries the row errors and bytes read so far.
 
-A large CSV or JSON Lines file is read and parsed in a second process
+A large CSV, JSON Lines or email input (an mbox file, a folder or archive of .eml
+files) is read and parsed in a second process
 (:func:`parsed_in_child`), so parsing and writing use two cores; the child also does
 the per-record work that needs no database (merging a batch's records by
 conversation, detecting each conversation's language, hashing message contents).

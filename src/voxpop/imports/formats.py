@@ -36,7 +36,8 @@ class Format:
     # Whether --tag-map applies.
     tag_map: bool = False
     # Whether a large input may be parsed in a second process: the parser needs no
-    # database, and its records depend on nothing the writer has written.
+    # database (the team's names are read before the fork, in ParseOptions.team), and
+    # its records depend on nothing the writer has written.
     parallel: bool = False
 
     def accepts(self, name: str) -> bool:
@@ -90,7 +91,7 @@ FORMATS: dict[str, Format] = {
     "jsonl": Format("jsonl", SourceKind.JSONL, Channel.CHAT, (".jsonl", ".ndjson", ".json"), _simple(parse_jsonl),
                     "JSON Lines: one object per message, or per conversation with a messages list", parallel=True),
     "email": Format("email", SourceKind.EMAIL, Channel.EMAIL, (".mbox", ".eml", ".mbx", ""), _email,
-                    "an mbox file, .eml files, or a folder or archive of them"),
+                    "an mbox file, .eml files, or a folder or archive of them", parallel=True),
     "transcript": Format("transcript", SourceKind.TRANSCRIPT, Channel.CALL, (".vtt", ".srt", ".txt"),
                          _simple(parse_transcript),
                          "call transcripts: WebVTT, SRT or plain 'Speaker: text' (a file, folder or archive)"),
