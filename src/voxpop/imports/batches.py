@@ -9,7 +9,8 @@ A large CSV, JSON Lines or email input (an mbox file, a folder or archive of .em
 files) is read and parsed in a second process
 (:func:`parsed_in_child`), so parsing and writing use two cores; the child also does
 the per-record work that needs no database (merging a batch's records by
-conversation, detecting each conversation's language, hashing message contents).
+conversation, and, unless its parsing is the heavier side, as for email, detecting
+each conversation's language and hashing message contents).
 The child only reads: batches, checkpoints and commits stay with the writer in the
 importing process. The child dies with it (an ended pipe, and on Linux a parent-death
 signal), and whatever goes wrong in the child is raised in the importing process.
@@ -121,13 +122,24 @@ def prepared(records: list[ConversationData]) -> list[ConversationData]:
     return merged
 
 
+def merged(records: list[ConversationData]) -> list[ConversationData]:
+    """Records merged by conversation only: languages and content hashes are left to
+    the writer (for a format whose parsing costs more than its writing)."""
+    from voxpop.imports.writer import merge
+
+    return merge(records)
+
+
 class ParserFailed(RuntimeError):
     """The parsing process failed (a bug, or it was killed): nothing of the batch it
     was reading was written; the import may be run again."""
 
 
-def parsed_in_child(make_items: MakeItems, skip: int, batch_size: int) -> Generator[Batch, None, None]:
-    """:func:`batches` (with :func:`prepared`), computed in a forked child process."""
+def parsed_in_child(
+    make_items: MakeItems, skip: int, batch_size: int, prepare: Prepare = prepared
+) -> Generator[Batch, None, None]:
+    """:func:`batches` (with ``prepare``: :func:`prepared` or :func:`merged`), computed
+    in a forked child process."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     parent = os.getpid()
@@ -136,7 +148,7 @@ def parsed_in_child(make_items: MakeItems, skip: int, batch_size: int) -> Genera
         receiver.close()
         _die_with(parent)
         try:
-            for batch in batches(make_items, skip, batch_size, prepared):
+            for batch in batches(make_items, skip, batch_size, prepare):
                 sender.send(("batch", batch))
         except (BrokenPipeError, ConnectionResetError):
             os._exit(1)  # the importing process is gone

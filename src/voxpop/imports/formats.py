@@ -39,6 +39,9 @@ class Format:
     # database (the team's names are read before the fork, in ParseOptions.team), and
     # its records depend on nothing the writer has written.
     parallel: bool = False
+    # Whether that process also detects languages and hashes messages; not where
+    # parsing alone costs more CPU than writing (email), so the two sides balance.
+    parser_prepares: bool = True
 
     def accepts(self, name: str) -> bool:
         if self.accept is not None:
@@ -91,7 +94,8 @@ FORMATS: dict[str, Format] = {
     "jsonl": Format("jsonl", SourceKind.JSONL, Channel.CHAT, (".jsonl", ".ndjson", ".json"), _simple(parse_jsonl),
                     "JSON Lines: one object per message, or per conversation with a messages list", parallel=True),
     "email": Format("email", SourceKind.EMAIL, Channel.EMAIL, (".mbox", ".eml", ".mbx", ""), _email,
-                    "an mbox file, .eml files, or a folder or archive of them", parallel=True),
+                    "an mbox file, .eml files, or a folder or archive of them", parallel=True,
+                    parser_prepares=False),
     "transcript": Format("transcript", SourceKind.TRANSCRIPT, Channel.CALL, (".vtt", ".srt", ".txt"),
                          _simple(parse_transcript),
                          "call transcripts: WebVTT, SRT or plain 'Speaker: text' (a file, folder or archive)"),

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from voxpop.conversations.models import Source
 from voxpop.engine import hooks as engine_hooks
-from voxpop.imports.batches import batches, parsed_in_child
+from voxpop.imports.batches import batches, merged, parsed_in_child, prepared
 from voxpop.imports.formats import FORMATS, Format
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
 from voxpop.imports.readers import Entry, fingerprint, is_archive
@@ -394,7 +394,7 @@ def _run(
         return _items(fmt, path, request, notes, tally)
 
     stream = (
-        parsed_in_child(make_items, skip, request.batch_size)
+        parsed_in_child(make_items, skip, request.batch_size, prepared if fmt.parser_prepares else merged)
         if parse_in_child(fmt, size)
         else batches(make_items, skip, request.batch_size)
     )
