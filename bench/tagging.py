@@ -17,7 +17,9 @@ examples per tag from train (5 seeds) and score on the whole test split; they ru
 at a time beside the full-data runs (so the full-data timings share the machine with
 them). Prints one JSON object; ratios are engine / baseline.
 
-    .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5]
+    .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5] [--few-shot-only]
+
+``--few-shot-only`` skips the full-data runs (and the baseline's tuning on them).
 """
 
 from __future__ import annotations
@@ -239,6 +241,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "banking77")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--shots", type=int, nargs="*", default=[5, 10])
+    parser.add_argument("--few-shot-only", action="store_true", help="skip the full-data runs")
     args = parser.parse_args()
     train, test = load(args.data / "train.csv"), load(args.data / "test.csv")
     taxonomy = args.data / "taxonomy.yaml"
@@ -260,8 +263,40 @@ def main() -> None:
                     few_pool.apply_async(run_engine, (subset, test, taxonomy, encoder))
                 )
     few_pool.close()
+    full: dict[str, Any] = {}
+    if not args.few_shot_only:
+        run_full(train, test, taxonomy, encoders, full)
+    report: dict[str, Any] = {
+        "dataset": {"train": len(train[0]), "test": len(test[0]), "tags": len(set(train[1]))},
+        "target_precision": TARGET,
+        "encoders": encoders,
+        "full": full,
+        "few_shot": {},
+    }
+    few_pool.join()
+    for (k, name), jobs in few_jobs.items():
+        results = [job.get() for job in jobs]
+        values = [result["accuracy"] for result in results]
+        entry = report["few_shot"].setdefault(f"{k}_shot", {})[name] = {
+            "accuracy_mean": round(statistics.fmean(values), 4),
+            "accuracy_stdev": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+            "runs": [round(v, 4) for v in values],
+        }
+        if "top1_accuracy" in results[0]:
+            entry["top1_accuracy_mean"] = round(statistics.fmean(r["top1_accuracy"] for r in results), 4)
+    print(json.dumps(report, indent=2))
+
+
+def run_full(
+    train: tuple[list[str], list[str]],
+    test: tuple[list[str], list[str]],
+    taxonomy: Path,
+    encoders: list[str],
+    full: dict[str, Any],
+) -> None:
+    """The baseline and each encoder on the whole training set, into ``full``."""
     baseline = in_child(run_baseline, train, test, True)
-    full: dict[str, Any] = {"baseline": baseline}
+    full["baseline"] = baseline
     keys = [
         "accuracy",
         "macro_f1",
@@ -275,22 +310,6 @@ def main() -> None:
         engine = in_child(run_engine, train, test, taxonomy, encoder)
         full[f"engine_{encoder}"] = engine
         full[f"engine_{encoder}_over_baseline"] = {key: ratio(engine[key], baseline[key]) for key in keys}
-    report: dict[str, Any] = {
-        "dataset": {"train": len(train[0]), "test": len(test[0]), "tags": len(set(train[1]))},
-        "target_precision": TARGET,
-        "encoders": encoders,
-        "full": full,
-        "few_shot": {},
-    }
-    few_pool.join()
-    for (k, name), jobs in few_jobs.items():
-        values = [job.get()["accuracy"] for job in jobs]
-        report["few_shot"].setdefault(f"{k}_shot", {})[name] = {
-            "accuracy_mean": round(statistics.fmean(values), 4),
-            "accuracy_stdev": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
-            "runs": [round(v, 4) for v in values],
-        }
-    print(json.dumps(report, indent=2))
 
 
 def lambda_dense() -> dict[str, Any]:

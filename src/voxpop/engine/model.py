@@ -11,7 +11,10 @@ Training (:meth:`TaggingModel.fit`):
    so a tag with five examples or none still gets suggestions.
 3. Features come from the encoder (:mod:`voxpop.engine.encoders`); scores from one linear
    SVM per tag (one-vs-rest) plus the cosine similarity to the tag's centroid, which
-   helps when a tag has few examples.
+   helps when a tag has few examples. When tags have few examples (a median of
+   :data:`FEW_EXAMPLES` or fewer), the sentence-embedding columns beside the n-grams are
+   scaled up (:func:`dense_scale`): sentences people phrase differently share little
+   vocabulary with five examples, but lie close in the embedding spaces.
 4. Out-of-fold scores (k folds) train one shared calibrator (logistic regression on the
    score and its margin over the best other tag), so a probability means the same for
    every tag, and tags with few examples borrow strength from the others. The k fold
@@ -51,6 +54,13 @@ from voxpop.engine.encoders import make_encoder
 from voxpop.engine.hierarchy import Hierarchy
 
 NEVER = math.inf
+
+#: Scale of the sentence-embedding columns (beside the n-grams) when tags have few
+#: examples. On Banking77 (5 and 10 examples per tag) it raised accuracy by 2-3 points;
+#: with all examples the encoders' own weights were best, so the scale fades back to 1.
+FEW_SHOT_DENSE_SCALE = 2.0
+#: Median examples per tag up to which the full scale applies, and from which none does.
+FEW_EXAMPLES, MANY_EXAMPLES = 10, 40
 
 
 @dataclass
@@ -127,6 +137,38 @@ def _wilson_lower(hits: np.ndarray, n: np.ndarray, z: float) -> np.ndarray:
     return np.asarray((centre - spread) / (1 + z * z / n))
 
 
+def dense_scale(examples_per_tag: np.ndarray) -> float:
+    """Scale of the sentence-embedding columns, from the median examples per tag.
+
+    :data:`FEW_SHOT_DENSE_SCALE` up to :data:`FEW_EXAMPLES`, fading linearly to 1 at
+    :data:`MANY_EXAMPLES`.
+    """
+    median = float(np.median(examples_per_tag)) if len(examples_per_tag) else 0.0
+    fade = min(1.0, max(0.0, (MANY_EXAMPLES - median) / (MANY_EXAMPLES - FEW_EXAMPLES)))
+    return 1.0 + (FEW_SHOT_DENSE_SCALE - 1.0) * fade
+
+
+def _dense_start(encoder: Any) -> int | None:
+    """First column of the sentence-embedding blocks placed after an encoder's n-gram block.
+
+    None when the encoder has no n-gram block beside embeddings (``sparse`` alone, or
+    embeddings alone: scaling every column would only change the SVM's C).
+    """
+    ngrams = getattr(encoder, "sparse", None)
+    if ngrams is None or not getattr(encoder, "dense", None):
+        return None
+    return len(ngrams.word.vocabulary_) + len(ngrams.char.vocabulary_)
+
+
+def _scale_columns(x: Any, start: int | None, scale: float) -> Any:
+    """``x`` with its columns from ``start`` on multiplied by ``scale``."""
+    if start is None or scale == 1.0 or start >= x.shape[1]:
+        return x
+    weights = np.ones(x.shape[1])
+    weights[start:] = scale
+    return sparse.csr_matrix(sparse.csr_matrix(x) @ sparse.diags(weights))
+
+
 def _fit_scorer(
     x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray, c: float
 ) -> tuple[list[Any], sparse.csr_matrix]:
@@ -187,6 +229,10 @@ class TaggingModel:
         self.encoder: Any = None
         self.svm: Any = None
         self.centroids: Any = None
+        # Where the sentence-embedding columns start and their scale (see dense_scale);
+        # absent from models pickled before it was learnt (no scaling then).
+        self.dense_start: int | None = None
+        self.dense_scale = 1.0
         self.calibrator: Any = None
         self.report: TrainingReport | None = None
         # Parent -> indices of trained classes beneath it, for back-off scores.
@@ -224,8 +270,10 @@ class TaggingModel:
         y = _indicator(targets, self.classes)
         y_extra = _indicator(extra_sets, self.classes)
         self.encoder = make_encoder(self.config.encoder).fit(texts + extra_texts)
-        x = self.encoder.transform(texts)
-        x_extra = self.encoder.transform(extra_texts) if extra_texts else None
+        self.dense_start = _dense_start(self.encoder)
+        self.dense_scale = dense_scale(y.sum(axis=0))
+        x = self._features(texts)
+        x_extra = self._features(extra_texts) if extra_texts else None
 
         oof, (self.svm, self.centroids) = self._fit_all(x, y, x_extra, y_extra)
         self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
@@ -355,8 +403,12 @@ class TaggingModel:
 
     # ---------------------------------------------------------------- prediction
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def _features(self, texts: Sequence[str]) -> Any:
         x = self.encoder.transform(list(texts))
+        return _scale_columns(x, getattr(self, "dense_start", None), getattr(self, "dense_scale", 1.0))
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        x = self._features(texts)
         return self._calibrate(_scores_with(self.svm, self.centroids, x, self.config.centroid_weight))
 
     def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
