@@ -8,7 +8,8 @@ Training (:meth:`TaggingModel.fit`):
    their ancestors are implied. An empty set is a valid example ("no tag fits"): a
    negative for every tag.
 2. A tag's name, description and examples, when given, are extra training texts for it,
-   so a tag with five examples or none still gets suggestions.
+   so a tag with five examples still gets suggestions (a tag nobody has applied yet is
+   not learnt: only tags with at least one example are classes).
 3. Features come from the encoder (:mod:`voxpop.engine.encoders`); scores from one linear
    SVM per tag (one-vs-rest) plus the cosine similarity to the tag's centroid, which
    helps when a tag has few examples. When tags have few examples (a median of
