@@ -103,6 +103,25 @@ def test_a_tag_with_only_a_description_and_examples_still_gets_suggestions() -> 
     assert next(iter(prediction.scores)) == "product/export"
 
 
+def test_a_tag_nobody_applied_yet_is_suggested_from_its_description_and_examples() -> None:
+    data = [(text, labels) for text, labels in rows(20, seed=4) if labels != ["product/export"]]
+    extras = {
+        "product/export": ["Export", "exporting data to csv or excel", "导出数据", "엑셀로 내보내기"],
+        # A parent is not a class of its own: its leaves are.
+        "billing": ["Billing", "invoices, refunds and payments"],
+    }
+    model = fit(data, descriptions=extras)
+    assert "product/export" in model.classes and "billing" not in model.classes
+    [prediction] = model.predict(["导出数据 谢谢"])
+    assert next(iter(prediction.scores)) == "product/export"
+    # Never applied automatically: no held-out example proves its precision.
+    assert math.isinf(model.thresholds["product/export"])
+    assert "product/export" not in prediction.auto
+    # A text about something the tag's texts do not mention is not given to it.
+    [other] = model.predict(["hello, 我想申请退款 谢谢"])
+    assert next(iter(other.scores)) == "billing/refund"
+
+
 def test_hierarchy_from_paths_implies_ancestors() -> None:
     tree = Hierarchy.from_paths(["billing/refund/card", "product"], "/")
     assert tree.ancestors("billing/refund/card") == ["billing/refund", "billing"]

@@ -8,8 +8,11 @@ Training (:meth:`TaggingModel.fit`):
    their ancestors are implied. An empty set is a valid example ("no tag fits"): a
    negative for every tag.
 2. A tag's name, description and examples, when given, are extra training texts for it,
-   so a tag with five examples still gets suggestions (a tag nobody has applied yet is
-   not learnt: only tags with at least one example are classes).
+   so a tag with five examples still gets suggestions. A leaf tag nobody has applied yet
+   but that has a name, description or examples is a class too, scored by similarity
+   alone (its centroid over those texts; no SVM is fitted on so little): it can be
+   suggested for a conversation like its texts, and is never applied automatically (no
+   held-out example can prove its precision) until people confirm it.
 3. Features come from the encoder (:mod:`voxpop.engine.encoders`); scores from one linear
    SVM per tag (one-vs-rest) plus the cosine similarity to the tag's centroid, which
    helps when a tag has few examples. When tags have few examples (a median of
@@ -178,8 +181,11 @@ def _fit_scorer(
         x = sparse.vstack([x, x_extra]).tocsr()
         y = np.vstack([y, y_extra])
     columns: list[Any] = []
+    # Tags with examples of their own get an SVM; a tag known only by its name,
+    # description and examples (extras) is scored by its centroid alone.
+    own = y.sum(axis=0) if x_extra is None else y[: y.shape[0] - y_extra.shape[0]].sum(axis=0)
     positives = y.sum(axis=0)
-    trainable = np.flatnonzero((positives > 0) & (positives < y.shape[0]))
+    trainable = np.flatnonzero((own > 0) & (positives < y.shape[0]))
     if len(trainable):
         estimator = OneVsRestClassifier(
             # tol 1e-3: as accurate on a Banking77 validation split as the default
@@ -254,10 +260,11 @@ class TaggingModel:
             raise ValueError("texts and label_sets differ in length")
         self.hierarchy = hierarchy or Hierarchy()
         targets = [self.hierarchy.most_specific(labels) for labels in label_sets]
-        self.classes = sorted({label for labels in targets for label in labels})
+        learnt = {label for labels in targets for label in labels}
         self.max_labels = max(1, max(len(labels) for labels in targets))
-        if not self.classes:
+        if not learnt:
             raise ValueError("no labelled examples to learn from")
+        self.classes = sorted(learnt | self._described_leaves(learnt, descriptions or {}))
         for label in self.classes:
             if label not in self.hierarchy.parent:
                 self.hierarchy.add(label)
@@ -272,7 +279,8 @@ class TaggingModel:
         y_extra = _indicator(extra_sets, self.classes)
         self.encoder = make_encoder(self.config.encoder).fit(texts + extra_texts)
         self.dense_start = _dense_start(self.encoder)
-        self.dense_scale = dense_scale(y.sum(axis=0))
+        examples = y.sum(axis=0)
+        self.dense_scale = dense_scale(examples[examples > 0])
         x = self._features(texts)
         x_extra = self._features(extra_texts) if extra_texts else None
 
@@ -294,6 +302,20 @@ class TaggingModel:
             thresholds=dict(self.thresholds),
         )
         return self
+
+    def _described_leaves(self, learnt: set[str], descriptions: Mapping[str, Sequence[str]]) -> set[str]:
+        """Tags with texts of their own (name, description, examples) but no example yet,
+        that are leaves: neither a parent in the tree nor above a learnt tag."""
+        parents = {parent for parent in self.hierarchy.parent.values() if parent is not None}
+        above = {ancestor for label in learnt for ancestor in self.hierarchy.ancestors(label)}
+        return {
+            label
+            for label, texts in descriptions.items()
+            if label not in learnt
+            and label not in parents
+            and label not in above
+            and any(text.strip() for text in texts)
+        }
 
     def _fit_all(
         self, x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray
