@@ -8,7 +8,10 @@ parts), then, for each format and database, in a fresh database:
 
 - the import: ``voxpop import FORMAT FILE --create-tags`` run through the CLI's own
   ``main`` in a child process (so its peak RSS is the import's alone, read with
-  ``wait4``); messages/s counts from the CLI call, Django set-up excluded;
+  ``wait4``, which folds in the processes it waited for: the larger of the importing
+  process and the parser process it may fork, whose own peak and CPU are also reported
+  apart, its CPU being counted in the import's); messages/s counts from the CLI call,
+  Django set-up excluded;
 - the baseline, in the same database and run: the same messages (conversation id,
   message id, time, role, author, text, subject, account) inserted with a plain
   ``executemany`` into two equivalent tables (conversations unique on their id,
@@ -343,6 +346,7 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
         "--json",
     ]
     before = _cpu()
+    children_before = _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     real_stdout = sys.stdout
     with open(os.devnull, "w") as sink:
@@ -353,6 +357,7 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
             sys.stdout = real_stdout
     seconds = time.perf_counter() - started
     cpu = _cpu() - before
+    parser_cpu = _cpu(resource.RUSAGE_CHILDREN) - children_before
     from voxpop.conversations.models import Conversation, Message
 
     return {
@@ -360,15 +365,19 @@ def child_import(fmt: str, path: str) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         # On a shared machine the wall clock also counts waiting for a core.
         "cpu_seconds": round(cpu, 2),
+        # The parser process (VOXPOP_IMPORT_PARSER_PROCESS) is a child of this one: its
+        # CPU is in cpu_seconds; its own peak RSS is apart from this process's.
+        "parser_cpu_seconds": round(parser_cpu, 2),
+        "parser_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "messages_stored": Message.objects.count(),
         "conversations_stored": Conversation.objects.count(),
     }
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of any it has waited for."""
+def _cpu(*which: int) -> float:
+    """CPU seconds of this process and of any it has waited for (or of ``which``)."""
     total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+    for who in which or (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
         usage = resource.getrusage(who)
         total += usage.ru_utime + usage.ru_stime
     return total
@@ -511,6 +520,8 @@ def main() -> int:
                     "import_cpu_seconds": imported["cpu_seconds"],
                     "messages_per_cpu_second": round(args.messages / max(imported["cpu_seconds"], 0.01)),
                     "peak_rss_mb": round(rss_kib / 1024, 1),
+                    "parser_cpu_seconds": imported["parser_cpu_seconds"],
+                    "parser_peak_rss_mb": imported["parser_peak_rss_mb"],
                     "exit_code": imported["exit_code"],
                     "messages_stored": imported["messages_stored"],
                     "conversations_stored": imported["conversations_stored"],
