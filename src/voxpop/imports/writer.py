@@ -12,16 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.db import DatabaseError, connection, models, transaction
-from django.db.models import Model
+from django.db import DatabaseError, connection, transaction
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -29,6 +26,7 @@ from django.utils import timezone
 from voxpop.accounts.models import Account, Contact
 from voxpop.conversations import search
 from voxpop.conversations.models import Channel, Conversation, Message, Source, Status
+from voxpop.core.bulk import insert_returning, insert_rows
 from voxpop.imports.language import conversation_language
 from voxpop.imports.records import AccountData, ConversationData, MessageData, RowError
 from voxpop.imports.tags import TagResolver, record_imported_tags
@@ -42,7 +40,6 @@ CONVERSATION_FIELDS = [
     "channel", "subject", "status", "closed_at", "queue", "amount", "account_id", "contact_id",
     "arr_at_time", "context", "started_at", "language",
 ]  # fmt: skip
-PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)
 MESSAGE_FIELDS = [
     "author_role", "author", "sent_at", "text", "html", "quoted", "signature", "attachments", "content_hash",
 ]  # fmt: skip
@@ -96,55 +93,6 @@ def merge(records: list[ConversationData]) -> list[ConversationData]:
     return list(merged.values())
 
 
-def insert_rows(model: type[Model], objects: list[Any]) -> None:
-    """Insert ``objects`` (model instances, or dicts by attribute name) with one
-    ``executemany`` per 2,000: the ORM's bulk_create spends more time building SQL than
-    the database spends storing the rows. Values are prepared by the model's own fields
-    (defaults and ``auto_now`` included), so each database gets what the ORM would send
-    it. Primary keys are not read back."""
-    if not objects:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    # Table and column names come from the model and are quoted; values are parameters.
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    # Text, integers and foreign keys go to the driver as they are; the rest (times,
-    # JSON, decimals) through the field.
-    plain = [isinstance(f, PLAIN_FIELDS) for f in fields]
-    prepare = [_preparer(f) for f in fields]
-    if isinstance(objects[0], dict):
-        now = timezone.now()
-        spec = [
-            (
-                f.attname,
-                now
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                else f.get_default(),
-            )
-            for f in fields
-        ]
-        converted = [(index, prep) for index, (prep, is_plain) in enumerate(zip(prepare, plain, strict=True))
-                     if not is_plain]  # fmt: skip
-        params = []
-        for row in objects:
-            get = row.get
-            values = [get(name, default) for name, default in spec]
-            for index, prep in converted:
-                values[index] = prep(values[index])
-            params.append(values)
-    else:
-        params = [
-            [f.pre_save(obj, True) if is_plain else prep(f.pre_save(obj, True))
-             for f, prep, is_plain in zip(fields, prepare, plain, strict=True)]
-            for obj in objects
-        ]  # fmt: skip
-    with connection.cursor() as cursor:
-        for part in chunks(params, 2000):
-            cursor.executemany(sql, part)
-
-
 # Keys and ids by the unique indexes (their exact expressions and conditions, so they
 # are used); {values} is a list of placeholders.
 CONTACT_IDS = (
@@ -166,69 +114,6 @@ def _select(sql: str, keys: list[Any], *fixed: Any) -> list[tuple[Any, ...]]:
             cursor.execute(sql.format(values=", ".join(["%s"] * len(part))), [*fixed, *part])
             rows.extend(cursor.fetchall())
     return rows
-
-
-def _preparer(field: Any) -> Any:
-    """``field.get_db_prep_save``, with shortcuts for what the writer sends: None, aware
-    datetimes, plain JSON values (dicts and lists: never expressions)."""
-    if isinstance(field, models.BooleanField):
-
-        def prepare_bool(value: Any) -> Any:
-            return (
-                value
-                if value is None or isinstance(value, bool)
-                else field.get_db_prep_save(value, connection)
-            )
-
-        return prepare_bool
-    if isinstance(field, models.DecimalField):
-        adapt_decimal = connection.ops.adapt_decimalfield_value
-        digits, places = field.max_digits, field.decimal_places
-
-        def prepare_decimal(value: Any) -> Any:
-            if value is None:
-                return None
-            if isinstance(value, Decimal) and value.is_finite():
-                return adapt_decimal(value, digits, places)
-            return field.get_db_prep_save(value, connection)
-
-        return prepare_decimal
-    if isinstance(field, models.JSONField):
-        adapt_json, encoder = connection.ops.adapt_json_value, field.encoder
-        # Most rows carry an empty context or attachment list: adapted once.
-        empty = {dict: adapt_json({}, encoder), list: adapt_json([], encoder)}
-
-        def prepare_json(value: Any) -> Any:
-            if value is None:  # SQL NULL, as the field stores it
-                return None
-            if isinstance(value, dict | list):
-                return adapt_json(value, encoder) if value else empty[type(value)]
-            return field.get_db_prep_save(value, connection)
-
-        return prepare_json
-    if isinstance(field, models.DateTimeField):
-        adapt: Callable[[datetime], Any] = connection.ops.adapt_datetimefield_value
-        if connection.vendor == "sqlite" and settings.USE_TZ:
-            # What the SQLite backend's adapt_datetimefield_value does with an aware
-            # time (make it naive in the connection's zone, then str), minus its checks.
-            zone = connection.timezone
-
-            def adapt_sqlite(value: datetime) -> Any:
-                if value.tzinfo is not zone:
-                    value = value.astimezone(zone)
-                return str(value.replace(tzinfo=None))
-
-            adapt = adapt_sqlite
-
-        def prepare_time(value: Any) -> Any:
-            if value is None:
-                return None
-            if isinstance(value, datetime) and value.tzinfo is not None:
-                return adapt(value)
-            return field.get_db_prep_save(value, connection)
-
-        return prepare_time
-    return lambda value: field.get_db_prep_save(value, connection)
 
 
 # What json.dumps(..., ensure_ascii=False, default=str) builds on every call, built once
@@ -393,7 +278,7 @@ class Writer:
             found[key] = account
             by_name.setdefault(account.name, account)
         if created:
-            Account.objects.bulk_create(created)
+            insert_returning(Account, created)
             counts.add("accounts_created", len(created))
         if changed:
             fields = ["plan", "segment", "arr", "seats", "external_ids", "domain", "updated_at"]
@@ -644,4 +529,4 @@ class Writer:
                 continue
             for tag in self.tags.resolve(data.tags, data.where):
                 pairs.setdefault((row.pk, tag.pk), row.started_at)
-        counts.add("tags_applied", record_imported_tags(pairs, self.tag_user))
+        counts.add("tags_applied", record_imported_tags(pairs, self.tag_user, self._fresh))
