@@ -8,10 +8,19 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from tests.builders import make_conversation, make_tree
+from voxpop.accounts.models import Account
 from voxpop.conversations.models import Source
 from voxpop.core.appendonly import AppendOnlyError
+from voxpop.core.bulk import RETURNING_ROWS, insert_returning
 from voxpop.tagging.models import ConversationTag, Decider, Suggestion, TagDecision, Verdict
-from voxpop.tagging.services import Quote, TaggingError, rebuild_current_tags, record_decision
+from voxpop.tagging.services import (
+    Quote,
+    TaggingError,
+    bulk_record_decisions,
+    rebuild_current_tags,
+    record_decision,
+)
+from voxpop.taxonomy.services import merge_tags
 from voxpop.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +195,53 @@ def test_undo_restores_what_was_there_before(source: Source, editor: User, tags)
     with pytest.raises(TaggingError, match="already undone"):
         undo_decision(rejection, user=editor)
     assert TagDecision.objects.filter(conversation=conversation).count() == 5
+
+
+def current_rows_of(conversations) -> set[tuple]:  # type: ignore[no-untyped-def]
+    return set(
+        ConversationTag.objects.filter(conversation__in=conversations).values_list(
+            "conversation_id", "tag_id", "decision_id", "decider", "confidence", "decided_at", "started_at"
+        )
+    )
+
+
+def test_bulk_decisions_on_new_conversations_give_the_same_current_tags_as_a_rebuild(
+    source: Source, editor: User, tags
+) -> None:  # type: ignore[no-untyped-def]
+    fresh = [make_conversation(source, started_at=T0 + timedelta(days=i)) for i in range(3)]
+    rejected = make_conversation(source)  # new too, but a reject: derived the usual way
+    decisions = [
+        TagDecision(conversation_id=c.pk, tag_id=t.pk, verdict=Verdict.ACCEPT, decider=Decider.PERSON,
+                    user=editor, created_at=T0)
+        for c in fresh for t in (tags["relations"], tags["pages"])
+    ] + [
+        TagDecision(conversation_id=rejected.pk, tag_id=tags["pages"].pk, verdict=Verdict.ACCEPT,
+                    decider=Decider.PERSON, user=editor, created_at=T0),
+        TagDecision(conversation_id=rejected.pk, tag_id=tags["pages"].pk, verdict=Verdict.REJECT,
+                    decider=Decider.PERSON, user=editor, created_at=T0 + timedelta(minutes=1)),
+    ]  # fmt: skip
+    assert bulk_record_decisions(decisions, new_conversations={c.pk for c in [*fresh, rejected]}) == 8
+    copied = current_rows_of([*fresh, rejected])
+    assert len(copied) == 6 and current(rejected) == set()
+    assert {row[6] for row in copied} == {c.started_at for c in fresh}
+    rebuild_current_tags([c.pk for c in [*fresh, rejected]])
+    assert current_rows_of([*fresh, rejected]) == copied
+
+
+def test_bulk_decisions_on_a_merged_tag_count_for_its_target_on_new_conversations(
+    source: Source, editor: User, tags
+) -> None:  # type: ignore[no-untyped-def]
+    merge_tags(tags["pages"], tags["relations"], actor=editor)
+    conversation = make_conversation(source)
+    decision = TagDecision(conversation_id=conversation.pk, tag_id=tags["pages"].pk, verdict=Verdict.ACCEPT,
+                           decider=Decider.PERSON, user=editor, created_at=T0)  # fmt: skip
+    bulk_record_decisions([decision], new_conversations={conversation.pk})
+    assert current(conversation) == {"relations"}
+
+
+def test_insert_returning_sets_the_ids_of_the_inserted_rows() -> None:
+    accounts = [Account(name=f"Bulk {i}", domain=f"bulk-{i}.example") for i in range(RETURNING_ROWS + 3)]
+    insert_returning(Account, accounts)
+    stored = dict(Account.objects.filter(name__startswith="Bulk ").values_list("pk", "domain"))
+    assert len(stored) == len(accounts)
+    assert all(stored[a.pk] == a.domain and not a._state.adding for a in accounts)

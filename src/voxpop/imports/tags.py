@@ -10,7 +10,7 @@ decision in is known from its conversation's source and the import history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -125,21 +125,26 @@ def _by_path(name: str) -> Tag | None:
     return None
 
 
-def record_imported_tags(pairs: dict[tuple[int, int], datetime], user: User | None) -> int:
+def record_imported_tags(
+    pairs: dict[tuple[int, int], datetime], user: User | None, new_conversations: Collection[int] = ()
+) -> int:
     """Accept each (conversation, tag) that has no decision yet; returns how many.
+    ``new_conversations`` were created in this transaction: they have no decisions.
 
     A pair that already has any decision is left alone: re-importing never repeats a
     decision, and never overrides what a person decided in voxpop since.
     """
     if not pairs:
         return 0
-    conversation_ids = {c for c, _ in pairs}
-    tag_ids = {t for _, t in pairs}
-    decided = set(
-        TagDecision.objects.filter(conversation_id__in=conversation_ids, tag_id__in=tag_ids).values_list(
-            "conversation_id", "tag_id"
+    conversation_ids = {c for c, _ in pairs if c not in new_conversations}
+    tag_ids = {t for c, t in pairs if c in conversation_ids}
+    decided: set[tuple[int, int]] = set()
+    if conversation_ids:
+        decided = set(
+            TagDecision.objects.filter(conversation_id__in=conversation_ids, tag_id__in=tag_ids).values_list(
+                "conversation_id", "tag_id"
+            )
         )
-    )
     todo = [pair for pair in pairs if pair not in decided]
     if not todo:
         return 0
@@ -155,5 +160,6 @@ def record_imported_tags(pairs: dict[tuple[int, int], datetime], user: User | No
                 created_at=pairs[(conversation_id, tag_id)],
             )
             for conversation_id, tag_id in todo
-        ]
+        ],
+        new_conversations=new_conversations,
     )

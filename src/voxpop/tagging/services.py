@@ -17,15 +17,16 @@ disagree. For each (conversation, tag) pair:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Conversation, Message
+from voxpop.core.bulk import insert_rows
 from voxpop.engine import hooks as engine_hooks
 from voxpop.tagging.models import ConversationTag, Decider, ReviewItem, TagDecision, Verdict
 from voxpop.taxonomy.models import Tag, TagStatus
@@ -152,17 +153,55 @@ def current_rows(
 
 
 @transaction.atomic
-def bulk_record_decisions(decisions: list[TagDecision], batch_size: int = 2000) -> int:
+def bulk_record_decisions(
+    decisions: list[TagDecision], batch_size: int = 2000, *, new_conversations: Collection[int] = ()
+) -> int:
     """Insert many decisions (for loaders and imports) and derive their current tags.
 
     Conversations that already had decisions are re-derived from all of theirs.
+    ``new_conversations`` names conversations that had no decision before these (created
+    in this transaction): where their decisions here are all plain accepts on live tags,
+    each is its own standing decision, and their current tags are copied from them with
+    one statement instead of being derived row by row; and the decisions are inserted
+    with plain SQL, their ids not read back (callers given ids keep the ORM's insert).
     """
     if not decisions:
         return 0
-    TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
-    rebuild_current_tags({d.conversation_id for d in decisions})
+    with transaction.atomic():
+        if new_conversations:
+            insert_rows(TagDecision, decisions)
+        else:
+            TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
+        targets = merge_targets()
+        simple = set(new_conversations)
+        for d in decisions:
+            if d.conversation_id in simple and (
+                d.verdict != Verdict.ACCEPT or d.undoes_id is not None or d.tag_id in targets
+            ):
+                simple.discard(d.conversation_id)
+        ids = {d.conversation_id for d in decisions}
+        _copy_current_tags(sorted(simple))
+        if ids - simple:
+            rebuild_current_tags(ids - simple)
     _evidence_changed({d.tag_id for d in decisions})
     return len(decisions)
+
+
+# A conversation's current tags when each of its decisions stands (see bulk_record_decisions).
+_COPY_CURRENT = (
+    "INSERT INTO tagging_conversationtag "
+    "(conversation_id, tag_id, decision_id, decider, confidence, decided_at, started_at) "
+    "SELECT d.conversation_id, d.tag_id, d.id, d.decider, d.confidence, d.created_at, c.started_at "
+    "FROM tagging_tagdecision d JOIN conversations_conversation c ON c.id = d.conversation_id "
+    "WHERE d.conversation_id IN ({ids})"
+)
+
+
+def _copy_current_tags(conversation_ids: list[int], chunk: int = 500) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(conversation_ids), chunk):
+            part = conversation_ids[start : start + chunk]
+            cursor.execute(_COPY_CURRENT.format(ids=", ".join(["%s"] * len(part))), part)
 
 
 def _evidence_changed(tag_ids: Iterable[int]) -> None:
