@@ -16,7 +16,7 @@ from tests.engine.corpus import rows
 from voxpop.engine import encoders
 from voxpop.engine.encoders import EncoderUnavailable, make_encoder
 from voxpop.engine.hierarchy import Hierarchy
-from voxpop.engine.model import EngineConfig, TaggingModel
+from voxpop.engine.model import EngineConfig, TaggingModel, _fit_scorer, _indicator
 
 needs_dense = pytest.mark.skipif(
     not encoders.dense_available(),
@@ -91,6 +91,41 @@ def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -
     restored.encoder.dense.fingerprint = "0" * 16
     with pytest.raises(EncoderUnavailable, match="other sentence-embedding weights"):
         restored.predict(["hello"])
+
+
+@needs_dense
+def test_a_dense_model_fuses_a_sparse_svm_with_nearest_examples_in_the_embeddings() -> None:
+    data = rows(12, seed=6)
+    texts, label_sets = [text for text, _ in data], [set(labels) for _, labels in data]
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    model = TaggingModel(EngineConfig(encoder="sparse+use", folds=3)).fit(
+        texts, label_sets, hierarchy=hierarchy
+    )
+    sparse_width = model.encoder.sparse.transform(["x"]).shape[1]
+    # The SVMs see the TF-IDF block alone; the embeddings are scored by their nearest examples.
+    assert {svm.coef_.shape[1] for svm in model.svm if svm is not None} == {sparse_width}
+    assert model.neighbours is not None and len(model.neighbours) == 1
+    assert model.neighbours[0].vectors.shape[1] == 512
+    assert model.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
+
+
+@needs_dense
+def test_a_dense_model_pickled_before_late_fusion_still_predicts_with_one_svm() -> None:
+    data = rows(12, seed=6)
+    texts, label_sets = [text for text, _ in data], [set(labels) for _, labels in data]
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    model = TaggingModel(EngineConfig(encoder="sparse+use", folds=3)).fit(
+        texts, label_sets, hierarchy=hierarchy
+    )
+    # What such a model held: one SVM per tag over every column, and no nearest examples.
+    y = _indicator([hierarchy.most_specific(labels) for labels in label_sets], model.classes)
+    model.svm, model.centroids = _fit_scorer(model.encoder.transform(texts), y, None, y[:0], model.config.c)
+    state = dict(model.__dict__)
+    del state["neighbours"], state["neighbour_weights"]
+    old = TaggingModel.__new__(TaggingModel)
+    old.__dict__.update(state)
+    restored = pickle.loads(pickle.dumps(old))  # noqa: S301 - written just above
+    assert restored.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
 
 
 needs_minilm = pytest.mark.skipif(

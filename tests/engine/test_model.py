@@ -10,7 +10,13 @@ import pytest
 
 from tests.engine.corpus import rows
 from voxpop.engine.hierarchy import Hierarchy
-from voxpop.engine.model import EngineConfig, TaggingModel
+from voxpop.engine.model import (
+    NEIGHBOUR_WEIGHTS,
+    EngineConfig,
+    NearestExamples,
+    TaggingModel,
+    _choose_weights,
+)
 
 FAST = EngineConfig(folds=3)
 
@@ -134,3 +140,24 @@ def test_the_model_is_the_same_whether_one_or_two_workers_fit_it() -> None:
     assert np.array_equal(one, two)
     assert models[0].thresholds == models[1].thresholds
     assert models[0].report.oof_accuracy == models[1].report.oof_accuracy
+
+
+def test_nearest_examples_score_each_tag_by_its_most_similar_example() -> None:
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.8, 0.6]])
+    # Row 0 is tag 0; row 1 carries tags 0 and 2; row 2 tag 2; row 3 no tag; tag 1 has none.
+    y = np.array([[1, 0, 0], [1, 0, 1], [0, 0, 1], [0, 0, 0]], dtype=np.int8)
+    scores = NearestExamples(vectors, y).scores(np.array([[0.8, 0.6], [0.0, 1.0]]))
+    # The untagged row 3 (identical to the first probe) counts for no tag.
+    assert np.allclose(scores, [[0.96, 0.0, 0.96], [0.8, 0.0, 1.0]])
+
+
+def test_a_block_that_helps_gets_weight_and_a_useless_one_none() -> None:
+    y = np.eye(3, dtype=np.int8)[[0, 1, 2, 0, 1, 2]]
+    # The base scores get half the rows wrong; the helpful block points at the right tags.
+    base = np.where(np.eye(3)[[0, 1, 2, 1, 2, 0]] == 1, 1.0, 0.0)
+    helpful = y * 1.0
+    useless = np.zeros(y.shape)
+    weights = _choose_weights(base, [useless, helpful], y)
+    assert weights[0] == 0.0  # ties go to the smaller weight
+    assert weights[1] > 1.0  # enough to overrule the base score
+    assert weights[1] in NEIGHBOUR_WEIGHTS

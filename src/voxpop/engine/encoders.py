@@ -15,6 +15,11 @@ pickled with the model, so prediction uses exactly the features training saw.
   ``onnxruntime``; no PyTorch.
 - ``sparse+minilm`` and ``sparse+use+minilm``: the TF-IDF block beside those embeddings.
 
+The encoders with a TF-IDF block beside embeddings also give their blocks apart
+(``blocks``): the model scores each block with a scorer of its own (late fusion, see
+:mod:`voxpop.engine.model`). ``transform`` still puts them side by side, for models
+trained before that (one SVM over every column).
+
 The embedding weights come from the installed packages, or from the directory named by
 ``VOXPOP_EMBEDDINGS_MODEL`` (holding ``sp.model`` and ``weights.npz`` in the USE package's
 format, and optionally MiniLM's ``model.onnx`` and ``tokenizer.json``). Nothing is ever
@@ -354,6 +359,10 @@ class SparseDenseEncoder:
         blocks = [sparse.csr_matrix(weight * encoder.transform(texts)) for encoder, weight in self.dense]
         return sparse.hstack([self.sparse.transform(texts), *blocks]).tocsr()
 
+    def blocks(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, list[np.ndarray]]:
+        """The TF-IDF block and each embedding block apart (unscaled, L2-normalised)."""
+        return self.sparse.transform(texts), [encoder.transform(texts) for encoder, _ in self.dense]
+
 
 class SparseUseEncoder:
     """The sparse TF-IDF block beside the scaled sentence embeddings, as one sparse matrix."""
@@ -372,6 +381,10 @@ class SparseUseEncoder:
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         embeddings = sparse.csr_matrix(self.weight * self.dense.transform(texts))
         return sparse.hstack([self.sparse.transform(texts), embeddings]).tocsr()
+
+    def blocks(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, list[np.ndarray]]:
+        """The TF-IDF block and the embeddings apart (unscaled, L2-normalised)."""
+        return self.sparse.transform(texts), [self.dense.transform(texts)]
 
 
 ENCODERS: dict[str, Callable[[], Encoder]] = {

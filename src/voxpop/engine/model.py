@@ -11,7 +11,11 @@ Training (:meth:`TaggingModel.fit`):
    so a tag with five examples or none still gets suggestions.
 3. Features come from the encoder (:mod:`voxpop.engine.encoders`); scores from one linear
    SVM per tag (one-vs-rest) plus the cosine similarity to the tag's centroid, which
-   helps when a tag has few examples.
+   helps when a tag has few examples. With sentence embeddings beside the TF-IDF block,
+   the SVM sees the TF-IDF block alone, and each embedding block adds its own score: the
+   cosine similarity to the tag's most similar training example (late fusion), weighted
+   by the weight that predicts the out-of-fold examples best. As accurate as one SVM over
+   every column on Banking77 or more, for a fraction of its training time.
 4. Out-of-fold scores (k folds) train one shared calibrator (logistic regression on the
    score and its margin over the best other tag), so a probability means the same for
    every tag, and tags with few examples borrow strength from the others. The k fold
@@ -51,6 +55,10 @@ from voxpop.engine.encoders import make_encoder
 from voxpop.engine.hierarchy import Hierarchy
 
 NEVER = math.inf
+#: Weights tried for an embedding block's nearest-example score beside the SVM's score.
+NEIGHBOUR_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
+#: Texts compared with every training example at once (bounds the similarity matrix).
+CHUNK = 512
 
 
 @dataclass
@@ -165,6 +173,53 @@ def _scores_with(columns: list[Any], centroids: Any, x: Any, centroid_weight: fl
     return scores + centroid_weight * similarity
 
 
+class NearestExamples:
+    """Per tag, the cosine similarity of a text to the tag's most similar training example.
+
+    In one embedding space (L2-normalised rows). A tag with no example scores 0.
+    """
+
+    def __init__(self, vectors: np.ndarray, y: np.ndarray) -> None:
+        # One copy of each vector per tag it carries, grouped by tag; untagged rows drop out.
+        tags, rows = np.nonzero(y.T)
+        self.vectors = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+        self.tags, self.starts = np.unique(tags, return_index=True)
+        self.n_tags = y.shape[1]
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        out = np.zeros((x.shape[0], self.n_tags))
+        if not len(self.vectors):
+            return out
+        x = np.asarray(x, dtype=np.float32)
+        for start in range(0, x.shape[0], CHUNK):
+            similarity = x[start : start + CHUNK] @ self.vectors.T
+            out[start : start + CHUNK, self.tags] = np.maximum.reduceat(similarity, self.starts, axis=1)
+        return out
+
+
+def _top1_hits(scores: np.ndarray, y: np.ndarray) -> float:
+    """Share of the labelled rows whose best-scoring tag is one of theirs."""
+    labelled = np.flatnonzero(y.sum(axis=1) > 0)
+    if not len(labelled):
+        return 0.0
+    best = scores[labelled].argmax(axis=1)
+    return float(y[labelled, best].mean())
+
+
+def _choose_weights(base: np.ndarray, blocks: list[np.ndarray], y: np.ndarray) -> list[float]:
+    """A weight per block's scores beside ``base``: coordinate ascent on top-1 hits.
+
+    Ties go to the smaller weight, so the choice is the same on every run.
+    """
+    weights = [0.0] * len(blocks)
+    for _ in range(2):
+        for b in range(len(blocks)):
+            rest = base + sum(w * s for i, (w, s) in enumerate(zip(weights, blocks, strict=True)) if i != b)
+            hits = [_top1_hits(rest + w * blocks[b], y) for w in NEIGHBOUR_WEIGHTS]
+            weights[b] = NEIGHBOUR_WEIGHTS[int(np.argmax(hits))]
+    return weights
+
+
 def _fold_scores(
     x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray, split: Any, c: float, centroid_weight: float
 ) -> np.ndarray:
@@ -188,6 +243,11 @@ class TaggingModel:
         self.svm: Any = None
         self.centroids: Any = None
         self.calibrator: Any = None
+        # Late fusion (encoders with embedding blocks): one nearest-example scorer per
+        # block and its weight. None for the sparse encoder, and for models pickled before
+        # it, whose SVM saw every block side by side.
+        self.neighbours: list[NearestExamples] | None = None
+        self.neighbour_weights: list[float] = []
         self.report: TrainingReport | None = None
         # Parent -> indices of trained classes beneath it, for back-off scores.
         self._below: dict[str, list[int]] = {}
@@ -224,10 +284,13 @@ class TaggingModel:
         y = _indicator(targets, self.classes)
         y_extra = _indicator(extra_sets, self.classes)
         self.encoder = make_encoder(self.config.encoder).fit(texts + extra_texts)
-        x = self.encoder.transform(texts)
-        x_extra = self.encoder.transform(extra_texts) if extra_texts else None
+        late = hasattr(self.encoder, "blocks")
+        x, dense = self._features(texts, late)
+        x_extra, dense_extra = self._features(extra_texts, late) if extra_texts else (None, [])
 
         oof, (self.svm, self.centroids) = self._fit_all(x, y, x_extra, y_extra)
+        if late:
+            oof = self._fit_neighbours(oof, dense, dense_extra, y, y_extra)
         self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
         probs = self._calibrate(oof)
         self._below = self._descendant_index()
@@ -246,6 +309,61 @@ class TaggingModel:
         )
         return self
 
+    def _features(self, texts: Sequence[str], late: bool) -> tuple[Any, list[np.ndarray]]:
+        """The SVM's features and, with late fusion, the embedding blocks apart."""
+        if late:
+            x, dense = self.encoder.blocks(list(texts))
+            return x, list(dense)
+        return self.encoder.transform(list(texts)), []
+
+    def _splits(self, n: int) -> list[Any]:
+        folds = max(2, min(self.config.folds, n))
+        splitter = KFold(n_splits=folds, shuffle=True, random_state=self.config.seed)
+        return list(splitter.split(np.arange(n)))
+
+    def _fit_neighbours(
+        self,
+        oof: np.ndarray,
+        dense: list[np.ndarray],
+        dense_extra: list[np.ndarray],
+        y: np.ndarray,
+        y_extra: np.ndarray,
+    ) -> np.ndarray:
+        """Nearest-example scorers per embedding block, weighted on the same folds' scores.
+
+        Returns the fused out-of-fold scores. Cheap beside the SVMs (one matrix product
+        per block and fold), so it runs in this process.
+        """
+        blocks_oof = []
+        for k, vectors in enumerate(dense):
+            extra = dense_extra[k] if dense_extra else vectors[:0]
+            scores = np.zeros(y.shape)
+            for train, held in self._splits(len(vectors)):
+                scorer = NearestExamples(np.vstack([vectors[train], extra]), np.vstack([y[train], y_extra]))
+                scores[held] = scorer.scores(vectors[held])
+            blocks_oof.append(scores)
+        self.neighbour_weights = _choose_weights(oof, blocks_oof, y)
+        self.neighbours = [
+            NearestExamples(
+                np.vstack([vectors, dense_extra[k] if dense_extra else vectors[:0]]), np.vstack([y, y_extra])
+            )
+            for k, vectors in enumerate(dense)
+        ]
+        return oof + sum(
+            (w * s for w, s in zip(self.neighbour_weights, blocks_oof, strict=True)), np.zeros(y.shape)
+        )
+
+    def _scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Uncalibrated scores: the SVM and centroid, plus the weighted nearest examples."""
+        neighbours = getattr(self, "neighbours", None)
+        x, dense = self._features(texts, neighbours is not None)
+        scores = _scores_with(self.svm, self.centroids, x, self.config.centroid_weight)
+        if neighbours is not None:
+            for scorer, weight, vectors in zip(neighbours, self.neighbour_weights, dense, strict=True):
+                if weight:
+                    scores += weight * scorer.scores(vectors)
+        return scores
+
     def _fit_all(
         self, x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray
     ) -> tuple[np.ndarray, tuple[list[Any], Any]]:
@@ -258,10 +376,8 @@ class TaggingModel:
         is seeded, so the model is the same whatever the number of workers.
         """
         c, weight = self.config.c, self.config.centroid_weight
-        folds = max(2, min(self.config.folds, x.shape[0]))
-        splitter = KFold(n_splits=folds, shuffle=True, random_state=self.config.seed)
-        splits = list(splitter.split(np.arange(x.shape[0])))
-        workers = min(getattr(self.config, "workers", 0) or available_cpus(), folds + 1)
+        splits = self._splits(x.shape[0])
+        workers = min(getattr(self.config, "workers", 0) or available_cpus(), len(splits) + 1)
         # The final fit is the largest: first, so it does not run alone at the end.
         jobs = [delayed(_fit_scorer)(x, y, x_extra, y_extra, c)]
         jobs += [delayed(_fold_scores)(x, y, x_extra, y_extra, split, c, weight) for split in splits]
@@ -356,8 +472,7 @@ class TaggingModel:
     # ---------------------------------------------------------------- prediction
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        x = self.encoder.transform(list(texts))
-        return self._calibrate(_scores_with(self.svm, self.centroids, x, self.config.centroid_weight))
+        return self._calibrate(self._scores(texts))
 
     def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
         limit = getattr(self, "max_labels", None)
