@@ -106,6 +106,7 @@ def test_a_dense_model_fuses_a_sparse_svm_with_nearest_examples_in_the_embedding
     assert {svm.coef_.shape[1] for svm in model.svm if svm is not None} == {sparse_width}
     assert model.neighbours is not None and len(model.neighbours) == 1
     assert model.neighbours[0].vectors.shape[1] == 512
+    assert len(model.neighbour_weights) == 2  # the nearest example's, the centroid's
     assert model.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
 
 

@@ -142,13 +142,16 @@ def test_the_model_is_the_same_whether_one_or_two_workers_fit_it() -> None:
     assert models[0].report.oof_accuracy == models[1].report.oof_accuracy
 
 
-def test_nearest_examples_score_each_tag_by_its_most_similar_example() -> None:
+def test_nearest_examples_score_each_tag_by_its_most_similar_example_and_its_centroid() -> None:
     vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0], [0.8, 0.6]])
     # Row 0 is tag 0; row 1 carries tags 0 and 2; row 2 tag 2; row 3 no tag; tag 1 has none.
     y = np.array([[1, 0, 0], [1, 0, 1], [0, 0, 1], [0, 0, 0]], dtype=np.int8)
-    scores = NearestExamples(vectors, y).scores(np.array([[0.8, 0.6], [0.0, 1.0]]))
+    nearest, centroid = NearestExamples(vectors, y).scores(np.array([[0.8, 0.6], [0.0, 1.0]]))
     # The untagged row 3 (identical to the first probe) counts for no tag.
-    assert np.allclose(scores, [[0.96, 0.0, 0.96], [0.8, 0.0, 1.0]])
+    assert np.allclose(nearest, [[0.96, 0.0, 0.96], [0.8, 0.0, 1.0]])
+    # Centroids: tag 0 of rows 0-1 is (1.6, 0.8), tag 2 of rows 1-2 is (0.6, 1.8), normalised.
+    tag0, tag2 = np.array([1.6, 0.8]) / np.hypot(1.6, 0.8), np.array([0.6, 1.8]) / np.hypot(0.6, 1.8)
+    assert np.allclose(centroid, [[tag0 @ [0.8, 0.6], 0.0, tag2 @ [0.8, 0.6]], [tag0[1], 0.0, tag2[1]]])
 
 
 def test_a_block_that_helps_gets_weight_and_a_useless_one_none() -> None:
