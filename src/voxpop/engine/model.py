@@ -56,7 +56,7 @@ from voxpop.engine.encoders import make_encoder
 from voxpop.engine.hierarchy import Hierarchy
 
 NEVER = math.inf
-#: Weights tried for an embedding block's nearest-example score beside the SVM's score.
+#: Weights tried for each embedding score (nearest example, centroid) beside the SVM's.
 NEIGHBOUR_WEIGHTS = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
 #: Texts compared with every training example at once (bounds the similarity matrix).
 CHUNK = 512
@@ -249,8 +249,9 @@ class TaggingModel:
         self.centroids: Any = None
         self.calibrator: Any = None
         # Late fusion (encoders with embedding blocks): one NearestExamples per block, and
-        # the weights of its two scores (nearest example, centroid), block after block. None for the sparse encoder, and for models pickled before
-        # it, whose SVM saw every block side by side.
+        # the weights of its two scores (nearest example, centroid), block after block.
+        # None for the sparse encoder, and for models pickled before late fusion, whose
+        # SVM saw every block side by side.
         self.neighbours: list[NearestExamples] | None = None
         self.neighbour_weights: list[float] = []
         self.report: TrainingReport | None = None
@@ -359,7 +360,7 @@ class TaggingModel:
         )
 
     def _scores(self, texts: Sequence[str]) -> np.ndarray:
-        """Uncalibrated scores: the SVM and centroid, plus the weighted nearest examples."""
+        """Uncalibrated scores: the SVM and centroid, plus the weighted embedding scores."""
         neighbours = getattr(self, "neighbours", None)
         x, dense = self._features(texts, neighbours is not None)
         scores = _scores_with(self.svm, self.centroids, x, self.config.centroid_weight)
