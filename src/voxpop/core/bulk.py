@@ -141,7 +141,9 @@ def _preparer(field: Any) -> Any:
             if value is None:  # SQL NULL, as the field stores it
                 return None
             if isinstance(value, dict | list):
-                return adapt_json(value, encoder) if value else empty[type(value)]
+                return (
+                    adapt_json(value, encoder) if value else empty[dict if isinstance(value, dict) else list]
+                )
             return field.get_db_prep_save(value, connection)
 
         return prepare_json
