@@ -174,18 +174,19 @@ def _scale_columns(x: Any, start: int | None, scale: float) -> Any:
 
 
 def _fit_scorer(
-    x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray, c: float
+    x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray, c: float, learnt: np.ndarray | None = None
 ) -> tuple[list[Any], sparse.csr_matrix]:
-    """One linear SVM per tag (None where a tag has no negatives or no positives) and centroids."""
+    """One linear SVM per tag (None where a tag has no negatives or no positives, or is
+    not ``learnt``: has no example of people's in the whole training set) and centroids."""
     if x_extra is not None:
         x = sparse.vstack([x, x_extra]).tocsr()
         y = np.vstack([y, y_extra])
     columns: list[Any] = []
-    # Tags with examples of their own get an SVM; a tag known only by its name,
-    # description and examples (extras) is scored by its centroid alone.
-    own = y.sum(axis=0) if x_extra is None else y[: y.shape[0] - y_extra.shape[0]].sum(axis=0)
+    # A tag known only by its name, description and examples (extras) is scored by its
+    # centroid alone.
     positives = y.sum(axis=0)
-    trainable = np.flatnonzero((own > 0) & (positives < y.shape[0]))
+    usable = (positives > 0) & (positives < y.shape[0])
+    trainable = np.flatnonzero(usable if learnt is None else usable & learnt)
     if len(trainable):
         estimator = OneVsRestClassifier(
             # tol 1e-3: as accurate on a Banking77 validation split as the default
@@ -215,11 +216,18 @@ def _scores_with(columns: list[Any], centroids: Any, x: Any, centroid_weight: fl
 
 
 def _fold_scores(
-    x: Any, y: np.ndarray, x_extra: Any, y_extra: np.ndarray, split: Any, c: float, centroid_weight: float
+    x: Any,
+    y: np.ndarray,
+    x_extra: Any,
+    y_extra: np.ndarray,
+    split: Any,
+    c: float,
+    centroid_weight: float,
+    learnt: np.ndarray | None = None,
 ) -> np.ndarray:
     """Scores of one fold's held-out rows by a scorer fitted on the other rows."""
     train, held = split
-    columns, centroids = _fit_scorer(x[train], y[train], x_extra, y_extra, c)
+    columns, centroids = _fit_scorer(x[train], y[train], x_extra, y_extra, c, learnt)
     return _scores_with(columns, centroids, x[held], centroid_weight)
 
 
@@ -334,8 +342,11 @@ class TaggingModel:
         splits = list(splitter.split(np.arange(x.shape[0])))
         workers = min(getattr(self.config, "workers", 0) or available_cpus(), folds + 1)
         # The final fit is the largest: first, so it does not run alone at the end.
-        jobs = [delayed(_fit_scorer)(x, y, x_extra, y_extra, c)]
-        jobs += [delayed(_fold_scores)(x, y, x_extra, y_extra, split, c, weight) for split in splits]
+        # Tags with people's examples anywhere in the data: the others get no SVM, in the
+        # final fit and in every fold alike.
+        learnt = y.sum(axis=0) > 0
+        jobs = [delayed(_fit_scorer)(x, y, x_extra, y_extra, c, learnt)]
+        jobs += [delayed(_fold_scores)(x, y, x_extra, y_extra, split, c, weight, learnt) for split in splits]
         if workers > 1:
             results = Parallel(n_jobs=workers, backend="loky")(jobs)
         else:
