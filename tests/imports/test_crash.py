@@ -81,6 +81,21 @@ def generate_mbox(path: Path, messages: int, seed: int) -> None:
             )
 
 
+def kill_at_random_moments(
+    kills: int, rng: random.Random, duration: float, path: Path, source: str, parser: str, fmt: str = "csv"
+) -> None:
+    """Start the import and ``kill -9`` it at a random moment, ``kills`` times; nothing it
+    reported as committed may be lost."""
+    for _ in range(kills):
+        process = start(path, source, parser, fmt)
+        time.sleep(rng.uniform(0.05, duration * 0.9))
+        process.send_signal(signal.SIGKILL)
+        _out, err = process.communicate(timeout=60)
+        reported = [int(n) for n in COMMITTED.findall(err)]
+        if reported:
+            assert Message.objects.filter(conversation__source__name=source).count() >= reported[-1]
+
+
 def start(path: Path, source: str, parser: str = "auto", fmt: str = "csv") -> subprocess.Popen[str]:
     env = {
         **os.environ,
@@ -120,15 +135,8 @@ def test_kill_9_at_random_moments_then_rerun_leaves_exactly_the_files_rows(
 
     for trial in range(TRIALS):
         source = f"crash-{trial}"
-        kills = 1 + trial % 2  # every other trial is killed twice before it may finish
-        for _ in range(kills):
-            process = start(path, source, parser)
-            time.sleep(rng.uniform(0.05, duration * 0.9))
-            process.send_signal(signal.SIGKILL)
-            _out, err = process.communicate(timeout=60)
-            reported = [int(n) for n in COMMITTED.findall(err)]
-            if reported:  # nothing reported as committed may be lost
-                assert Message.objects.filter(conversation__source__name=source).count() >= reported[-1]
+        # Every other trial is killed twice before it may finish.
+        kill_at_random_moments(1 + trial % 2, rng, duration, path, source, parser)
         finish = start(path, source, parser)
         _out, err = finish.communicate(timeout=900)
         assert finish.returncode == 0, f"trial {trial}: {err[-2000:]}"
@@ -173,14 +181,7 @@ def test_kill_9_of_an_email_import_parsed_in_a_second_process_then_rerun_stores_
 
     for trial in range(TRIALS):
         source = f"crash-{trial}"
-        for _ in range(1 + trial % 2):
-            process = start(path, source, "always", "email")
-            time.sleep(rng.uniform(0.05, duration * 0.9))
-            process.send_signal(signal.SIGKILL)
-            _out, err = process.communicate(timeout=60)
-            reported = [int(n) for n in COMMITTED.findall(err)]
-            if reported:  # nothing reported as committed may be lost
-                assert Message.objects.filter(conversation__source__name=source).count() >= reported[-1]
+        kill_at_random_moments(1 + trial % 2, rng, duration, path, source, "always", "email")
         finish = start(path, source, "always", "email")
         _out, err = finish.communicate(timeout=900)
         assert finish.returncode == 0, f"trial {trial}: {err[-2000:]}"
