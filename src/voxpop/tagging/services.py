@@ -167,22 +167,23 @@ def bulk_record_decisions(
     """
     if not decisions:
         return 0
-    with transaction.atomic():
-        if new_conversations:
-            insert_rows(TagDecision, decisions)
-        else:
-            TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
-        targets = merge_targets()
-        simple = set(new_conversations)
-        for d in decisions:
-            if d.conversation_id in simple and (
-                d.verdict != Verdict.ACCEPT or d.undoes_id is not None or d.tag_id in targets
-            ):
-                simple.discard(d.conversation_id)
-        ids = {d.conversation_id for d in decisions}
-        _copy_current_tags(sorted(simple))
-        if ids - simple:
-            rebuild_current_tags(ids - simple)
+    if new_conversations:
+        insert_rows(TagDecision, decisions)
+    else:
+        TagDecision.objects.bulk_create(decisions, batch_size=batch_size)
+    targets = merge_targets()
+    ids = {d.conversation_id for d in decisions}
+    # Only the new conversations these decisions are on (an import names every
+    # conversation its batch created, most of them untagged).
+    simple = ids.intersection(new_conversations)
+    for d in decisions:
+        if d.conversation_id in simple and (
+            d.verdict != Verdict.ACCEPT or d.undoes_id is not None or d.tag_id in targets
+        ):
+            simple.discard(d.conversation_id)
+    _copy_current_tags(sorted(simple))
+    if ids - simple:
+        rebuild_current_tags(ids - simple)
     _evidence_changed({d.tag_id for d in decisions})
     return len(decisions)
 
