@@ -31,10 +31,11 @@ def clean(value: str, limit: int | None = None) -> str:
         return ""
     if _CONTROL.search(value):
         value = _CONTROL.sub("", value)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = value.encode("utf-8", "replace").decode("utf-8")
+    if not value.isascii():  # only then may it hold a lone surrogate
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "replace").decode("utf-8")
     if limit is not None and len(value) > limit:
         value = value[:limit]
     return value
@@ -244,7 +245,7 @@ def parse_count(raw: Any) -> int | None:
 
 
 def split_tags(raw: Any, separator: str) -> list[str]:
-    if raw is None:
+    if raw is None or raw == "":
         return []
     parts = [str(p) for p in raw] if isinstance(raw, list) else str(raw).split(separator)
     tags: list[str] = []

@@ -151,16 +151,25 @@ class RowBuilder:
             raise f.ValueProblem(f"{name}: {exc}") from exc
 
     def _value(self, get: Getter, name: str, parse: Callable[[Any], Any]) -> Any:
+        raw = get(name)
+        if raw is None:  # not given: what every parse_* makes of None
+            return None
         try:
-            return parse(get(name))
+            return parse(raw)
         except f.ValueProblem as exc:
             raise f.ValueProblem(f"{name}: {exc}") from exc
 
     def _time(self, get: Getter, name: str) -> Any:
-        return self._value(get, name, lambda raw: f.parse_datetime(raw, self.zone))
+        raw = get(name)
+        if raw is None:
+            return None
+        try:
+            return f.parse_datetime(raw, self.zone)
+        except f.ValueProblem as exc:
+            raise f.ValueProblem(f"{name}: {exc}") from exc
 
     def _account(self, get: Getter) -> AccountData | None:
-        values = tuple(get(name) for name in ACCOUNT_FIELDS)
+        values = tuple(map(get, ACCOUNT_FIELDS))
         raw = (*values, *map(type, values))  # with the types: True == 1, but not as seats
         try:
             return self.accounts[raw]

@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from voxpop.imports import fields as f
@@ -27,6 +28,8 @@ NESTED = {
     "contact_name": ("contact", "name"),
 }
 MESSAGE_ALIASES = {"message_id": "id", "author_role": "role", "text": "body", "sent_at": "created_at"}
+# Field -> the other names it may have in a default file (rows.ALIASES the other way round).
+ALIASES_OF = {field: tuple(a for a, t in ALIASES.items() if t == field) for field in ALIASES.values()}
 
 
 @dataclass
@@ -112,6 +115,10 @@ def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator
         notes.append(f"{entry.name}: columns ignored: {', '.join(ignored[:20])}")
     builder = RowBuilder(options, options.channel or "chat")
     positions = list(wanted.items())
+    # A full row's cells of the mapped fields at once (itemgetter of one gives no tuple).
+    names = [field for field, _position in positions]
+    pick = itemgetter(*wanted.values()) if len(positions) > 1 else None
+    full = max(wanted.values(), default=-1) + 1
     for row in rows:
         if isinstance(row, RowError):
             yield row
@@ -120,7 +127,10 @@ def parse_csv(entry: Entry, options: ParseOptions, notes: list[str]) -> Iterator
         given = len(cells)
         # A field's cell, None when unmapped or past the row's end (a dict's own get
         # is far cheaper than a Python function per field).
-        values = {field: cells[position] for field, position in positions if position < given}
+        if pick is not None and given >= full:
+            values = dict(zip(names, pick(cells), strict=True))
+        else:
+            values = {field: cells[position] for field, position in positions if position < given}
         try:
             yield builder.build(values.get, row.where, context_fields, row.line)
         except f.ValueProblem as exc:
@@ -195,8 +205,8 @@ def _getter(obj: dict[str, Any], columns: dict[str, str]) -> Any:
             nested = obj.get(outer)
             if isinstance(nested, dict):
                 return nested.get(inner)
-        for alias, target in ALIASES.items():
-            if target == field and alias in obj and not isinstance(obj[alias], dict):
+        for alias in ALIASES_OF.get(field, ()):
+            if alias in obj and not isinstance(obj[alias], dict):
                 return obj[alias]
         return None
 
