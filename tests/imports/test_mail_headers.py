@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from email.utils import getaddresses
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voxpop.imports.mail import _ONE_ADDRESS, addresses, decode_header_value
+from voxpop.imports.mail import _DATE, _ONE_ADDRESS, addresses, decode_header_value, parse_date
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,53 @@ def test_addresses_agree_with_getaddresses_on_any_value(value: str) -> None:
 )
 def test_header_values_decode_encoded_words_and_survive_broken_ones(raw: str, expected: str) -> None:
     assert decode_header_value(raw) == expected
+
+
+def _read(read: Any, value: str) -> Any:
+    """A date as read: its value, offset and zone-ness, or the exception's type."""
+    try:
+        moment = read(value)
+    except (TypeError, ValueError, IndexError, OverflowError) as exc:
+        return type(exc)
+    return moment, moment.utcoffset(), moment.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Wed, 01 Jan 2025 10:00:00 +0000",
+        "1 Feb 2026 23:59:59 -0530",
+        "Sun, 29 Feb 2026 10:00:00 +0100",  # no such day
+        "Mon, 02 Mar 2026 24:00:00 +0000",  # no such hour
+        "Mon, 02 Mar 2026 10:00:00 -0000",  # no zone: a naive time
+        "Mon, 02 Mar 2026 10:00:00 +2400",  # an offset datetime refuses
+        "Mon, 02 Mar 2026 10:00:00 +0099",
+    ],
+)
+def test_dates_of_the_usual_form_read_as_the_standard_library_reads_them(value: str) -> None:
+    assert _DATE.fullmatch(value) is not None
+    assert _read(parse_date, value) == _read(parsedate_to_datetime, value)
+
+
+_DATE_PIECES = st.sampled_from(
+    ["Wed, ", "Mon,", "wed, ", "01", "1", "00", "31", "29", " ", "  ", "Jan", "jan", "Feb", "Dec", "2026", "0099",
+     "26", "10", "23", "24", "59", "60", ":", "+", "-", "0000", "0100", "0530", "2400", "0099", "GMT", "EST", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(_DATE_PIECES, max_size=12).map("".join)
+    | st.builds(
+        "{}{} {} {} {}:{}:{} {}{}".format,
+        st.sampled_from(["", "Wed, ", "Sun, "]),
+        st.integers(0, 40),
+        st.sampled_from(["Jan", "Feb", "Apr", "Dec"]),
+        st.integers(1000, 2200),
+        *[st.integers(0, 61).map("{:02d}".format)] * 3,
+        st.sampled_from(["+", "-"]),
+        st.integers(0, 2500).map("{:04d}".format),
+    )
+)
+def test_parse_date_agrees_with_the_standard_library_on_any_value(value: str) -> None:
+    assert _read(parse_date, value) == _read(parsedate_to_datetime, value)

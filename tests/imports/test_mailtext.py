@@ -12,6 +12,7 @@ from voxpop.imports.mailtext import (
     _SIGNATURE_START,
     _SIGNATURE_STARTS,
     decode_bytes,
+    holds_floating_word,
     html_to_text,
     is_quote_header,
     split_reply,
@@ -90,3 +91,13 @@ _REPLY_WORDS = st.sampled_from(
 def test_the_quote_header_and_signature_checks_match_where_one_of_the_lists_patterns_does(line: str) -> None:
     assert is_quote_header(line) == any(p.match(line) for p in _QUOTE_HEADERS)
     assert bool(_SIGNATURE_START.match(line)) == any(p.match(line) for p in _SIGNATURE_STARTS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_REPLY_WORDS, max_size=6).map("".join), min_size=1, max_size=6))
+def test_a_text_without_a_floating_word_has_no_line_with_one(lines: list[str]) -> None:
+    # split_reply looks for the floating words once in the whole text, not per line.
+    for separator in ("\n", "\r\n", "\r"):
+        text = separator.join(lines)
+        if not holds_floating_word(text):
+            assert not any(is_quote_header(line) and not is_quote_header(line, False) for line in lines)

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from email.errors import MessageError
 from email.header import decode_header
 from email.message import Message as MimeMessage
@@ -83,6 +84,18 @@ _ONE_ADDRESS = re.compile(
     rf"|(?P<bare>{_ADDR}))[ \t]*"
 )
 REMEMBERED_THREADS = 100_000
+# A Date header as mail programs write it ("Wed, 01 Jan 2025 10:00:00 +0100"); others
+# are read by the standard library.
+_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"([1-9][0-9]{3}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([+-])([0-9]{2})([0-9]{2})"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 _READ_HEADERS = frozenset(["message-id", "references", "in-reply-to", "subject", "from", "to", "date"])
 _PART_HEADERS = frozenset(["content-type", "content-disposition"])
 
@@ -91,6 +104,20 @@ def normalise_subject(subject: str) -> tuple[str, bool]:
     """The subject without reply and forward prefixes, and whether it had any."""
     stripped = _REPLY_PREFIX.sub("", subject)
     return " ".join(stripped.split()), stripped != subject
+
+
+def parse_date(value: str) -> datetime:
+    """What ``email.utils.parsedate_to_datetime`` returns (or raises), read directly
+    when the date has the usual form."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return parsedate_to_datetime(value)
+    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
+    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+    if not offset and sign == "-":
+        return parsedate_to_datetime(value)  # -0000: no zone (a naive time)
+    zone = timezone(timedelta(seconds=-offset if sign == "-" else offset))
+    return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=zone)
 
 
 def decode_header_value(raw: Any) -> str:
@@ -222,7 +249,7 @@ class EmailParser:
         sent_at = None
         if headers.get("date"):
             try:
-                sent_at = parsedate_to_datetime(str(headers["date"]))
+                sent_at = parse_date(str(headers["date"]))
                 if sent_at.tzinfo is None or not f.EARLIEST <= sent_at < f.LATEST:
                     sent_at = None
             except (TypeError, ValueError, IndexError, OverflowError):

@@ -168,20 +168,31 @@ _FLOATING_QUOTE_HEADER = _any_of(_FLOATING)
 _SIGNATURE_START = _any_of(_SIGNATURE_STARTS)
 
 
-def is_quote_header(line: str) -> bool:
-    """Whether one of _QUOTE_HEADERS matches the line."""
+def is_quote_header(line: str, floating: bool = True) -> bool:
+    """Whether one of _QUOTE_HEADERS matches the line; ``floating`` False says the
+    line holds none of _FLOATING_WORDS (see :func:`holds_floating_word`)."""
     if _ANCHORED_QUOTE_HEADER.match(line):
         return True
+    if not floating:
+        return False
     folded = line.casefold()
     return any(word in folded for word in _FLOATING_WORDS) and bool(_FLOATING_QUOTE_HEADER.match(line))
+
+
+def holds_floating_word(text: str) -> bool:
+    """Whether some line of ``text`` may hold one of _FLOATING_WORDS: casefolding
+    goes character by character, so a line's casefolded words are in the text's."""
+    folded = text.casefold()
+    return any(word in folded for word in _FLOATING_WORDS)
 
 
 def split_reply(text: str) -> tuple[str, str, str]:
     """(new text, quoted earlier messages, signature)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    floating = holds_floating_word(text)  # most mail holds none: one look, not one a line
     cut = len(lines)
     for index, line in enumerate(lines):
-        if line.lstrip().startswith(">") or is_quote_header(line):
+        if line.lstrip().startswith(">") or is_quote_header(line, floating):
             cut = index
             break
         if (
