@@ -22,6 +22,8 @@ MIN_LETTERS = 3
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# MIN_LETTERS letters, in ASCII text (where they are str.isalpha's letters).
+_ASCII_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*" * (MIN_LETTERS - 1) + "[A-Za-z]")
 
 if TYPE_CHECKING:
     from voxpop.imports.records import MessageData
@@ -75,9 +77,9 @@ def _model() -> _Model:
 def detect(text: str) -> str:
     """An ISO 639-1 code, or "" when the text is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(map(str.isalpha, sample))
     if sample.isascii():  # most text: no script to settle it, straight to the model
-        return _classify(sample) if letters >= MIN_LETTERS else ""
+        return _classify(sample) if _ASCII_LETTERS.search(sample) else ""
+    letters = sum(map(str.isalpha, sample))
     kana = _KANA.search(sample) is not None
     hangul, han = len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
     # Two CJK characters say more than three Latin letters.

@@ -123,29 +123,34 @@ def _headers(text: str, pos: int, end: int) -> tuple[Message, int]:
     lines = block.group().split("\n")
     if not lines[-1]:
         lines.pop()  # after the last line end
-    current: list[str] = []
+    set_raw = message.set_raw
+    current: str | None = None  # the first line of the header being read
+    more: list[str] | None = None  # its continuation lines, if any
     for line in lines:
         first = line[0]
         if first == " " or first == "\t":
-            if not current:
+            if current is None:
                 raise _Unusual("continuation line before any header")
-            current.append(line)
+            if more is None:
+                more = [line]
+            else:
+                more.append(line)
             continue
         if first == ":" or line.startswith("From "):
             raise _Unusual("header without a name, or an envelope line among the headers")
-        if current:
-            message.set_raw(*_source_parse(current))
-        current = [line]
-    if current:
-        message.set_raw(*_source_parse(current))
+        if current is not None:
+            set_raw(*_source_parse(current, more))
+        current, more = line, None
+    if current is not None:
+        set_raw(*_source_parse(current, more))
     return message, body
 
 
-def _source_parse(lines: list[str]) -> tuple[str, str]:
+def _source_parse(line: str, more: list[str] | None) -> tuple[str, str]:
     # As compat32's header_source_parse, for lines split at (and without) their "\n".
-    name, value = lines[0].split(":", 1)
-    if len(lines) > 1:
-        value = "\n".join([value.lstrip(" \t"), *lines[1:]])
+    name, value = line.split(":", 1)
+    if more:
+        value = "\n".join([value.lstrip(" \t"), *more])
         return name, value.rstrip("\r\n")
     return name, value.lstrip(" \t").rstrip("\r\n")
 
