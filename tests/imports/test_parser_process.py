@@ -19,6 +19,7 @@ import pytest
 
 from tests.imports.conftest import run, stored
 from voxpop.conversations.models import Conversation
+from voxpop.core.cpus import available_cpus
 from voxpop.imports import pipeline
 from voxpop.imports.batches import ParserFailed
 from voxpop.imports.formats import FORMATS
@@ -405,7 +406,7 @@ def test_auto_uses_a_parser_process_for_large_files_of_a_single_threaded_importe
     large, csv_format = pipeline.PARSE_PROCESS_FROM, FORMATS["csv"]
     assert not pipeline.parse_in_child(csv_format, large - 1)
     assert not pipeline.parse_in_child(FORMATS["slack"], large)  # its parser stays in the importer
-    if threading.active_count() == 1 and (os.cpu_count() or 1) > 1:
+    if threading.active_count() == 1 and available_cpus() > 1:
         assert pipeline.parse_in_child(csv_format, large)
         assert pipeline.parse_in_child(FORMATS["email"], large)
     release = threading.Event()
@@ -420,3 +421,22 @@ def test_auto_uses_a_parser_process_for_large_files_of_a_single_threaded_importe
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity (Linux)")
+def test_auto_keeps_the_parser_in_the_importer_when_the_importer_may_use_one_cpu(settings: Any) -> None:
+    """A container or ``taskset`` may give the importer one CPU of a larger machine: a
+    second process would only take turns with it there."""
+    settings.VOXPOP_IMPORT_PARSER_PROCESS = "auto"
+    allowed = os.sched_getaffinity(0)
+    if len(allowed) < 2 or threading.active_count() != 1:
+        pytest.skip("needs two CPUs and a single-threaded test process")
+    large = pipeline.PARSE_PROCESS_FROM
+    assert pipeline.parse_in_child(FORMATS["csv"], large)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        assert available_cpus() == 1
+        assert not pipeline.parse_in_child(FORMATS["csv"], large)
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert available_cpus() == len(allowed)

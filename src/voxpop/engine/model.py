@@ -39,7 +39,6 @@ leaf under a parent is, but the parent is, the parent is applied instead (back-o
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +53,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
+from voxpop.core.cpus import available_cpus
 from voxpop.engine.encoders import make_encoder
 from voxpop.engine.hierarchy import Hierarchy
 
@@ -85,13 +85,6 @@ class EngineConfig:
     # inside the web server or a worker stays in that process (its memory, no pool of
     # processes left idling); the commands `voxpop train` and `voxpop eval` use every CPU.
     workers: int = 1
-
-
-def available_cpus() -> int:
-    """CPUs this process may run on (its affinity mask where the OS has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 @dataclass

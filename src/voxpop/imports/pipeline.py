@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -26,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Source
+from voxpop.core.cpus import available_cpus
 from voxpop.engine import hooks as engine_hooks
 from voxpop.imports.batches import batches, merged, parsed_in_child, prepared
 from voxpop.imports.formats import FORMATS, Format
@@ -376,7 +376,7 @@ def parse_in_child(fmt: Format, size: int) -> bool:
     # auto forks only a single-threaded process (the command line, a worker): a fork
     # copies a lock another thread holds (a web server's) in its held state.
     alone = threading.active_count() == 1
-    return mode == "always" or (size >= PARSE_PROCESS_FROM and (os.cpu_count() or 1) > 1 and alone)
+    return mode == "always" or (size >= PARSE_PROCESS_FROM and available_cpus() > 1 and alone)
 
 
 def _run(
