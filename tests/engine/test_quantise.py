@@ -148,3 +148,18 @@ def test_a_graph_that_is_not_minilm_runs_as_it_is(tmp_path: Path, caplog: pytest
         assert quantise.derived_path(source, "0" * 16, tmp_path / "cache") is None
     assert "not rebuilt (0 attention blocks, 0 GELUs)" in caplog.text
     assert list((tmp_path / "cache").iterdir()) == []  # the work directory is gone too
+
+
+@needs_onnx
+def test_a_rebuild_that_fails_leaves_nothing_and_runs_the_source(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def derive(source: Path, target: Path) -> None:
+        target.write_bytes(b"half written")
+        raise RuntimeError("the quantiser broke")
+
+    monkeypatch.setattr(quantise, "derive", derive)
+    with caplog.at_level(logging.WARNING, logger="voxpop.engine.quantise"):
+        assert quantise.derived_path(tmp_path / "model.onnx", "0" * 16, tmp_path / "cache") is None
+    assert "the quantiser broke" in caplog.text
+    assert list((tmp_path / "cache").iterdir()) == []

@@ -70,6 +70,10 @@ def derived_path(source: Path, fingerprint: str, cache: Path) -> Path | None:
     except OSError as exc:
         log.warning("MiniLM model not rebuilt into %s (%s); running %s as it is", cache, exc, source)
         return None
+    except Exception:
+        # A speed-up only: whatever else onnx or the quantiser raise, the source still runs.
+        log.warning("MiniLM model %s not rebuilt; running it as it is", source, exc_info=True)
+        return None
     return target
 
 
