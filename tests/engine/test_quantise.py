@@ -102,6 +102,17 @@ def test_the_encoder_runs_the_rebuild_under_its_own_fingerprint(
 
 
 @needs_minilm
+def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The rebuild quantises activations per call: texts go one per call, so the same
+    conversation gets the same suggestions whatever it is predicted with."""
+    alone = loaded(monkeypatch, tmp_path).encode([SENTENCES[0]])[0]
+    together = loaded(monkeypatch, tmp_path).encode(SENTENCES + ["a much longer text " * 8])[0]
+    assert np.array_equal(alone, together)
+
+
+@needs_minilm
 def test_without_onnx_the_packaged_file_runs_and_a_model_trained_on_the_rebuild_refuses_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -57,9 +57,11 @@ MINILM_WEIGHT = 1.0
 MEMO_SIZE = 60_000
 #: Texts per call into a dense model: sorted by length, so little padding.
 BATCH = 64
-#: MiniLM's batches are smaller: its activations then stay in the CPU's cache (16 took
-#: 4.6-4.9 CPU-seconds for Banking77's 3,080 test sentences, 64 took 5.4-6.2).
-MINILM_BATCH = 16
+#: MiniLM encodes one text per call: the int8 rebuild quantises activations per call, so
+#: in a batch a text's vector would depend a little on its neighbours (cosine 0.986 at
+#: worst), and a conversation's suggestions on what it was predicted with. Batches of 16
+#: would be cheaper (5.2 CPU-seconds for Banking77's 3,080 test sentences against 7.1).
+MINILM_BATCH = 1
 
 
 class EncoderUnavailable(Exception):
