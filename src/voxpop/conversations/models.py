@@ -55,12 +55,19 @@ class Status(models.TextChoices):
 
 
 class Conversation(models.Model):
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="conversations")
+    # No index of their own on source and account: the unique (source, external_id) and
+    # the (account, started_at) index below start with them and serve their look-ups.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="conversations", db_index=False)
     external_id = models.CharField(max_length=255)
     channel = models.CharField(max_length=16, choices=Channel.choices, db_index=True)
     subject = models.CharField(max_length=500, blank=True, default="")
     account = models.ForeignKey(
-        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+        Account,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+        db_index=False,
     )
     contact = models.ForeignKey(
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
