@@ -94,6 +94,17 @@ def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -
 
 
 @needs_dense
+def test_embeddings_alone_train_and_predict() -> None:
+    """``use`` alone (kept for comparison) has no n-gram block: its features are an array."""
+    data = rows(12, seed=6)
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    model = TaggingModel(EngineConfig(encoder="use", folds=3)).fit(
+        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
+    )
+    assert model.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
+
+
+@needs_dense
 @pytest.mark.parametrize(("per_tag", "scale"), [(5, 2.0), (60, 1.0)])
 def test_the_embedding_columns_weigh_more_when_tags_have_few_examples(per_tag: int, scale: float) -> None:
     data = rows(per_tag, seed=8)

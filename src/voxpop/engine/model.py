@@ -204,7 +204,8 @@ def _scores_with(columns: list[Any], centroids: Any, x: Any, centroid_weight: fl
     for k, estimator in enumerate(columns):
         if estimator is not None:
             scores[:, k] = estimator.decision_function(x)
-    similarity = np.asarray((x @ centroids.T).todense())
+    similarity = x @ centroids.T  # sparse for n-grams; an array for embeddings alone
+    similarity = similarity.toarray() if sparse.issparse(similarity) else np.asarray(similarity)
     return scores + centroid_weight * similarity
 
 
