@@ -108,7 +108,7 @@ def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it(
     """The rebuild quantises activations per call: texts go one per call, so the same
     conversation gets the same suggestions whatever it is predicted with."""
     alone = loaded(monkeypatch, tmp_path).encode([SENTENCES[0]])[0]
-    together = loaded(monkeypatch, tmp_path).encode(SENTENCES + ["a much longer text " * 8])[0]
+    together = loaded(monkeypatch, tmp_path).encode([*SENTENCES, "a much longer text " * 8])[0]
     assert np.array_equal(alone, together)
 
 
