@@ -24,6 +24,15 @@ needs_dense = pytest.mark.skipif(
 )
 
 
+def trained(encoder: str, per_tag: int, seed: int) -> TaggingModel:
+    """A model of ``encoder`` on the test corpus (``per_tag`` examples a tag, 3 folds)."""
+    data = rows(per_tag, seed=seed)
+    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
+    return TaggingModel(EngineConfig(encoder=encoder, folds=3)).fit(
+        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
+    )
+
+
 def test_unknown_encoder_names_the_choices() -> None:
     with pytest.raises(
         EncoderUnavailable,
@@ -103,11 +112,7 @@ def test_sparse_plus_dense_puts_both_blocks_side_by_side() -> None:
 
 @needs_dense
 def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -> None:
-    data = rows(12, seed=6)
-    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
-    model = TaggingModel(EngineConfig(encoder="sparse+use", folds=3)).fit(
-        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
-    )
+    model = trained("sparse+use", per_tag=12, seed=6)
     blob = pickle.dumps(model)
     assert len(blob) < 5_000_000  # the 30 MB of weights stay in the package
     restored = pickle.loads(blob)  # noqa: S301 - written just above
@@ -120,22 +125,14 @@ def test_a_dense_model_pickles_without_the_weights_and_refuses_other_weights() -
 @needs_dense
 def test_embeddings_alone_train_and_predict() -> None:
     """``use`` alone (kept for comparison) has no n-gram block: its features are an array."""
-    data = rows(12, seed=6)
-    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
-    model = TaggingModel(EngineConfig(encoder="use", folds=3)).fit(
-        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
-    )
+    model = trained("use", per_tag=12, seed=6)
     assert model.predict(["환불 받고 싶어요"])[0].labels == ["billing/refund"]
 
 
 @needs_dense
 @pytest.mark.parametrize(("per_tag", "scale"), [(5, 2.0), (60, 1.0)])
 def test_the_embedding_columns_weigh_more_when_tags_have_few_examples(per_tag: int, scale: float) -> None:
-    data = rows(per_tag, seed=8)
-    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
-    model = TaggingModel(EngineConfig(encoder="sparse+use", folds=3)).fit(
-        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
-    )
+    model = trained("sparse+use", per_tag=per_tag, seed=8)
     texts = ["please refund me", "导出数据"]
     raw, used = model.encoder.transform(texts).toarray(), model._features(texts).toarray()
     start = used.shape[1] - 512
@@ -202,11 +199,7 @@ def test_sparse_use_minilm_puts_the_three_blocks_side_by_side() -> None:
 
 @needs_minilm
 def test_a_minilm_model_pickles_without_the_weights_and_refuses_other_weights() -> None:
-    data = rows(12, seed=6)
-    hierarchy = Hierarchy.from_paths({label for _, labels in data for label in labels}, "/")
-    model = TaggingModel(EngineConfig(encoder="sparse+minilm", folds=3)).fit(
-        [text for text, _ in data], [set(labels) for _, labels in data], hierarchy=hierarchy
-    )
+    model = trained("sparse+minilm", per_tag=12, seed=6)
     blob = pickle.dumps(model)
     assert len(blob) < 5_000_000  # the 23 MB ONNX file stays in its package
     restored = pickle.loads(blob)  # noqa: S301 - written just above
