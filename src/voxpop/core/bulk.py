@@ -42,15 +42,7 @@ def _params(fields: list[Any], objects: Sequence[Any]) -> list[list[Any]]:
     prepare = [_preparer(f) for f in fields]
     if isinstance(objects[0], dict):
         now = timezone.now()
-        spec = [
-            (
-                f.attname,
-                now
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                else f.get_default(),
-            )
-            for f in fields
-        ]
+        spec = [(f.attname, _default(f, now)) for f in fields]
         converted = [(index, prep) for index, (prep, is_plain) in enumerate(zip(prepare, plain, strict=True))
                      if not is_plain]  # fmt: skip
         params = []
@@ -74,11 +66,7 @@ def insert_rows(model: type[Model], objects: list[Any]) -> None:
     if not objects:
         return
     fields, head, row = _statement(model)
-    sql = f"{head} VALUES {row}"
-    params = _params(fields, objects)
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 2000):
-            cursor.executemany(sql, params[start : start + 2000])
+    _executemany(f"{head} VALUES {row}", _params(fields, objects))
 
 
 def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -90,14 +78,10 @@ def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[Seque
         return
     insertable = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
     given = [insertable[name] for name in names]
-    rest = [f for name, f in insertable.items() if name not in set(names)]
+    named = set(names)
+    rest = [f for name, f in insertable.items() if name not in named]
     now = timezone.now()
-    constants = [
-        _preparer(f)(
-            now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
-        )
-        for f in rest
-    ]
+    constants = [_preparer(f)(_default(f, now)) for f in rest]
     converted = [(index, _preparer(f)) for index, f in enumerate(given) if not isinstance(f, PLAIN_FIELDS)]
     params = []
     for row in rows:
@@ -107,10 +91,20 @@ def insert_values(model: type[Model], names: Sequence[str], rows: Sequence[Seque
         values += constants
         params.append(values)
     _fields, head, placeholders = _statement(model, given + rest)
-    sql = f"{head} VALUES {placeholders}"
+    _executemany(f"{head} VALUES {placeholders}", params)
+
+
+def _executemany(sql: str, params: list[list[Any]]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(params), 2000):
             cursor.executemany(sql, params[start : start + 2000])
+
+
+def _default(field: Any, now: datetime) -> Any:
+    """What the ORM stores in ``field`` when a row does not give it."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    return field.get_default()
 
 
 def insert_returning(model: type[Model], objects: Sequence[Model]) -> None:
