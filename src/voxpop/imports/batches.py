@@ -199,12 +199,12 @@ def _unpickled(receiver: Any) -> Any:
     of thousands of new objects, none garbage, that the collector would otherwise
     traverse again and again while they are made (it runs once on them afterwards)."""
     data = receiver.recv_bytes()
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return ForkingPickler.loads(data)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
