@@ -30,6 +30,8 @@ def corpus(source: Source) -> None:
     make_conversation(
         source, "Offline mode on iOS loses my edits", external_id="en-offline", subject="iOS sync bug"
     )
+    make_conversation(source, "The export to CSV fails with more than 1000 rows", external_id="en-export")
+    make_conversation(source, "エクスポートが千行を超えると失敗します", external_id="ja-export")
 
 
 @pytest.mark.usefixtures("corpus")
@@ -45,6 +47,18 @@ def corpus(source: Source) -> None:
         ("sync", {"en-offline"}),  # the subject counts
         ("ios edits", {"en-offline"}),  # tokens may sit in subject and message
         ("relation billing", set()),  # every token must match
+        ("expo", {"en-export"}),  # a token matches the words it begins
+        ("port", set()),  # ... not the middle of a word (as on PostgreSQL)
+        ("CSV 1000", {"en-export"}),
+        ("关系", {"zh-relation"}),  # two characters, inside a longer run
+        ("属性", {"zh-relation"}),
+        ("库之间", {"zh-relation"}),
+        ("데이터", {"ko-relation"}),  # the start of a Korean word
+        ("베이스", {"ko-relation"}),  # and its middle
+        ("속성을", {"ko-relation"}),
+        ("失敗", {"ja-export"}),
+        ("エクスポート", {"ja-export"}),
+        ("性关", set()),  # the characters must stand in this order
         ("nonexistentword", set()),
     ],
 )
@@ -58,7 +72,10 @@ def test_empty_query_is_no_filter() -> None:
 
 @pytest.mark.usefixtures("corpus")
 def test_quotes_and_sql_metacharacters_are_harmless() -> None:
-    for query in ['"relation', "50%", "a_b", "'; DROP TABLE x; --", "\\"]:
+    for query in [
+        '"relation', "50%", "a_b", "'; DROP TABLE x; --", "\\", "___", "*", "AND", "OR NOT",
+        "NEAR(relation", "^relation", "-", "relation:", "body:relation", "{body}", "+", "(",
+    ]:  # fmt: skip
         found(query)  # must not raise
     assert found("relation'") == {"en-relation"}
 

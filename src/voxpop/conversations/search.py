@@ -4,9 +4,17 @@ Each conversation has one search document: its subject and all its messages. Tri
 keep it current on every insert, update and delete of a conversation or message, so
 every writer (bulk loads and raw SQL included) is covered.
 
-- SQLite: an FTS5 table with the trigram tokenizer, keyed by conversation id:
-  language-agnostic substring search, so Chinese and Korean work without word
-  segmentation.
+Both databases answer the same way: a query token matches the words it begins
+(``export`` finds "exports"), and in scripts written without spaces between words
+(Chinese, Japanese, Korean) any run of characters matches where it occurs.
+
+- SQLite: an FTS5 table with the ``unicode61`` word tokenizer, keyed by conversation
+  id. Its documents pass through :func:`search_text` (a SQL function registered on
+  every connection), which stands each CJK or Hangul character alone as a token; a
+  query token becomes a phrase of the same tokens, with a prefix match on its last,
+  so a Chinese query is found wherever its characters stand in that order.
+  A trigram index (every three characters a term) answered the same queries but cost
+  about five times as much to build, and it was the largest part of an import's write.
 - PostgreSQL: a ``conversations_search`` table with a ``simple`` tsvector (GIN) for
   word queries and a pg_trgm GIN index for substring queries (used for CJK and
   Korean, which have no spaces between words).
@@ -38,6 +46,10 @@ NO_SPACE_SCRIPTS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]"
 )
 TOKEN = re.compile(r"[^\s\"']+")
+# A token the word index can look up has a letter or a digit (unicode61 splits on the rest).
+INDEXABLE = re.compile(r"[^\W_]")
+# The SQL function (SQLite) that :func:`search_text` is registered as.
+SEARCH_TEXT = "voxpop_search_text"
 PG_ID_LIST_LIMIT = 5000
 
 # The document of conversation :cid, as one SQL expression (both vendors).
@@ -47,8 +59,24 @@ _DOCUMENT = (
 )
 
 
+def search_text(text: str | None) -> str | None:
+    """A document or query as SQLite's word index reads it: each character of a script
+    written without spaces stands alone (``数据库`` becomes `` 数  据  库 ``), so any
+    run of them is a phrase of whole tokens. Other text is returned as it is."""
+    if text is None or not NO_SPACE_SCRIPTS.search(text):
+        return text
+    return NO_SPACE_SCRIPTS.sub(r" \g<0> ", text)
+
+
+def register_sqlite_functions(sender: Any = None, connection: Any = None, **kwargs: Any) -> None:
+    """connection_created: give an SQLite connection the functions the search SQL calls."""
+    if connection is not None and connection.vendor == "sqlite" and connection.connection is not None:
+        connection.connection.create_function(SEARCH_TEXT, 1, search_text, deterministic=True)
+
+
 def _sqlite_refresh(cid: str) -> str:
     document = _DOCUMENT.format(agg="group_concat(m.text, ' ')", cid=cid)
+    document = f"{SEARCH_TEXT}({document})"
     return (
         f"DELETE FROM {FTS_TABLE} WHERE rowid = {cid}; "
         f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT {cid}, {document} "
@@ -67,14 +95,14 @@ SQLITE_TRIGGERS = {
     "conversations_fts_subject_update": f"AFTER UPDATE OF subject ON conversations_conversation BEGIN {_sqlite_refresh('new.id')} END",
     "conversations_fts_subject_delete": f"AFTER DELETE ON conversations_conversation BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
 }
-SQLITE_TABLE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, tokenize = 'trigram')"
+SQLITE_TABLE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
 # Pending terms FTS5 keeps in memory before it writes them out as a segment (its default
 # is 1 MiB): a bulk write makes fewer, larger segments, which it then merges less often
 # (about a tenth less CPU for the index during an import). Stored with the table.
 SQLITE_HASH_SIZE = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {8 * 2**20})"
 SQLITE_BACKFILL = [
     f"DELETE FROM {FTS_TABLE}",
-    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, c.subject || ' ' || coalesce(group_concat(m.text, ' '), '') "
+    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {SEARCH_TEXT}(c.subject || ' ' || coalesce(group_concat(m.text, ' '), '')) "
     "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id GROUP BY c.id",
 ]
 
@@ -137,7 +165,7 @@ SQLITE_DEFERRABLE = (
 )
 _SQLITE_REFRESH = [
     f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({{ids}})",
-    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, c.subject || ' ' || coalesce(group_concat(m.text, ' '), '') "
+    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {SEARCH_TEXT}(c.subject || ' ' || coalesce(group_concat(m.text, ' '), '')) "
     "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id "
     "WHERE c.id IN ({ids}) GROUP BY c.id",
 ]
@@ -279,8 +307,9 @@ def matching(query: str) -> Q | None:
     """A filter for ``Conversation`` querysets: conversations containing every token of
     ``query`` (case-insensitive). None for an empty query (no filter).
 
-    SQLite matches tokens as substrings; PostgreSQL as word prefixes, and as substrings
-    for CJK and tokens with punctuation.
+    Both match a token as the start of a word, and CJK as a substring. A token with
+    punctuation is a substring on PostgreSQL and, on SQLite, its words in that order
+    (``e-mail`` finds "e-mail" and "e mail").
     """
     words = tokens(query)
     if not words:
@@ -289,16 +318,19 @@ def matching(query: str) -> Q | None:
 
 
 def _sqlite(words: list[str]) -> Q:
-    # Trigram MATCH needs 3+ characters; shorter tokens fall back to LIKE on the document.
-    long_words = [w for w in words if len(w) >= 3]
-    where, params = [], []
-    if long_words:
-        where.append(f"{FTS_TABLE} MATCH %s")
-        params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+    # Each token a phrase (a CJK run is one token per character) whose last token may
+    # be a prefix; a token with no letter or digit has nothing in the word index and
+    # is looked for as a substring of the stored documents instead (a scan).
+    phrases, where, params = [], [], []
     for word in words:
-        if len(word) < 3:
+        if INDEXABLE.search(word):
+            phrases.append('"' + (search_text(word) or "").replace('"', '""') + '" *')
+        else:
             where.append("body LIKE %s ESCAPE '\\'")
             params.append(_like(word))
+    if phrases:
+        where.insert(0, f"{FTS_TABLE} MATCH %s")
+        params.insert(0, " AND ".join(phrases))
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {' AND '.join(where)}", params))
 
 
