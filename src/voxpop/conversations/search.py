@@ -45,6 +45,7 @@ PG_TABLE = "conversations_search"
 NO_SPACE_SCRIPTS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]"
 )
+_NO_SPACE_RUN = re.compile(f"(?:{NO_SPACE_SCRIPTS.pattern})+")
 TOKEN = re.compile(r"[^\s\"']+")
 # A token the word index can look up has a letter or a digit (unicode61 splits on the rest).
 INDEXABLE = re.compile(r"[^\W_]")
@@ -61,11 +62,15 @@ _DOCUMENT = (
 
 def search_text(text: str | None) -> str | None:
     """A document or query as SQLite's word index reads it: each character of a script
-    written without spaces stands alone (``数据库`` becomes `` 数  据  库 ``), so any
-    run of them is a phrase of whole tokens. Other text is returned as it is."""
-    if text is None or not NO_SPACE_SCRIPTS.search(text):
+    written without spaces stands alone (``数据库`` becomes `` 数 据 库 ``), so any run
+    of them is a phrase of whole tokens. Other text is returned as it is."""
+    if text is None or text.isascii() or not NO_SPACE_SCRIPTS.search(text):
         return text
-    return NO_SPACE_SCRIPTS.sub(r" \g<0> ", text)
+    return _NO_SPACE_RUN.sub(_spaced, text)
+
+
+def _spaced(run: re.Match[str]) -> str:
+    return " " + " ".join(run.group()) + " "
 
 
 def register_sqlite_functions(sender: Any = None, connection: Any = None, **kwargs: Any) -> None:
