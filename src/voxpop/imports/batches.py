@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,12 @@ PROGRESS_EVERY = 500
 # would have the collector traverse again and again; a little garbage in cycles (some
 # parsers' exceptions) is still collected.
 CHILD_GC_THRESHOLD = 50_000
+# The same first threshold in the importing process while an import runs (see
+# :func:`collector_tuned`).
+WRITER_GC_THRESHOLD = 50_000
+_tuned_lock = threading.Lock()
+_tuned_depth = 0
+_tuned_threshold: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -192,6 +199,33 @@ def parsed_in_child(
         if process.is_alive():
             process.kill()
         process.join()
+
+
+@contextlib.contextmanager
+def collector_tuned() -> Iterator[None]:
+    """Run an import with less garbage-collector work in this process: each batch is
+    tens of thousands of new objects (parsed records, rows, model instances), which
+    Python's default first threshold (700 allocations) has the collector traverse again
+    and again, and its full collections walk every object the process already held
+    (Django, the models). Within the block those objects are frozen out of the
+    collector (:func:`gc.freeze`) and the first threshold is raised; both are put back
+    when the last import running in this process leaves (imports may run in threads)."""
+    global _tuned_depth, _tuned_threshold
+    with _tuned_lock:
+        if _tuned_depth == 0:
+            _tuned_threshold = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(WRITER_GC_THRESHOLD, _tuned_threshold[0]), *_tuned_threshold[1:])
+        _tuned_depth += 1
+    try:
+        yield
+    finally:
+        with _tuned_lock:
+            _tuned_depth -= 1
+            if _tuned_depth == 0 and _tuned_threshold is not None:
+                gc.set_threshold(*_tuned_threshold)
+                gc.unfreeze()
+                _tuned_threshold = None
 
 
 def _unpickled(receiver: Any) -> Any:

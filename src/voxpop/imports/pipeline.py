@@ -27,7 +27,7 @@ from django.utils import timezone
 from voxpop.conversations.models import Source
 from voxpop.core.cpus import available_cpus
 from voxpop.engine import hooks as engine_hooks
-from voxpop.imports.batches import batches, merged, parsed_in_child, prepared
+from voxpop.imports.batches import batches, collector_tuned, merged, parsed_in_child, prepared
 from voxpop.imports.formats import FORMATS, Format
 from voxpop.imports.models import ImportFile, ImportRun, RunStatus
 from voxpop.imports.readers import Entry, fingerprint, is_archive
@@ -160,10 +160,11 @@ def run_import(
     run = request.run or open_run(request)
     source = run.source
     request.options.team = team_names(request.options)
-    results = [
-        _import_path(run, source, fmt, path, request, progress or (lambda *a: None), committed)
-        for path in request.paths
-    ]
+    with collector_tuned():
+        results = [
+            _import_path(run, source, fmt, path, request, progress or (lambda *a: None), committed)
+            for path in request.paths
+        ]
     statuses = {r.status for r in results}
     run.status = (
         RunStatus.FAILED
