@@ -51,3 +51,31 @@ def test_insert_values_with_no_rows_writes_nothing() -> None:
     before = Message.objects.count()
     insert_values(Message, ["text"], [])
     assert Message.objects.count() == before
+
+
+def test_insert_rows_prepares_given_values_and_defaults_each_row_leaves_out() -> None:
+    from voxpop.conversations.models import Conversation
+    from voxpop.core.bulk import insert_rows
+
+    source = Source.objects.create(name="bulk", kind="csv")
+    later = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+    before = datetime.now(UTC)
+    insert_rows(
+        Conversation,
+        [
+            {"source_id": source.pk, "external_id": "c-1", "started_at": SENT},
+            {"source_id": source.pk, "external_id": "c-2", "started_at": later, "closed_at": later,
+             "context": {"plan": "business"}, "created_at": later},
+        ],
+    )  # fmt: skip
+    first, second = Conversation.objects.filter(source=source).order_by("external_id")
+    assert (first.started_at, first.closed_at, second.started_at, second.closed_at) == (
+        SENT,
+        None,
+        later,
+        later,
+    )
+    assert (first.context, second.context) == ({}, {"plan": "business"})
+    # Left out: the insert's time, the same for every row; given: the row's own.
+    assert before <= first.created_at == first.updated_at == second.updated_at <= datetime.now(UTC)
+    assert second.created_at == later

@@ -43,14 +43,17 @@ def _params(fields: list[Any], objects: Sequence[Any]) -> list[list[Any]]:
     if isinstance(objects[0], dict):
         now = timezone.now()
         spec = [(f.attname, _default(f, now)) for f in fields]
-        converted = [(index, prep) for index, (prep, is_plain) in enumerate(zip(prepare, plain, strict=True))
+        # A field a row leaves out gets its default, prepared once (times: ``now``).
+        converted = [(index, prep, spec[index][1], prep(spec[index][1]))
+                     for index, (prep, is_plain) in enumerate(zip(prepare, plain, strict=True))
                      if not is_plain]  # fmt: skip
         params = []
         for row in objects:
             get = row.get
             values = [get(name, default) for name, default in spec]
-            for index, prep in converted:
-                values[index] = prep(values[index])
+            for index, prep, default, prepared_default in converted:
+                value = values[index]
+                values[index] = prepared_default if value is default else prep(value)
             params.append(values)
         return params
     return [
