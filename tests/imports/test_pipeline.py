@@ -283,3 +283,30 @@ def test_an_account_first_named_then_given_a_domain_stays_one_account(tmp_path: 
     account = Account.objects.get()
     assert (account.name, account.domain) == ("Ferrovia Design", "ferrovia.example")
     assert conversation("s", "c2").account == account
+
+
+def test_an_account_edited_while_an_import_runs_keeps_the_edit_the_file_does_not_touch(
+    tmp_path: Path,
+) -> None:
+    from voxpop.accounts.models import Account
+    from voxpop.imports.pipeline import ImportRequest, run_import
+
+    path = write(
+        tmp_path,
+        "accounts.csv",
+        "conversation_id,text,account,account_domain,account_plan,account_arr\n"
+        "c1,Hi,Acme,acme.example,business,100\n"
+        "c2,Hello,Acme,acme.example,,200\n",
+    )
+    edited: list[int] = []
+
+    def committed(*args: object) -> None:
+        if not edited:  # after the first batch, someone changes the plan in the app
+            edited.append(Account.objects.filter(domain="acme.example").update(plan="enterprise"))
+
+    run_import(ImportRequest(format="csv", paths=[path], source="s", batch_size=1), committed=committed)
+
+    account = Account.objects.get()
+    assert edited == [1]
+    # The second row changed the ARR and said nothing of the plan: the edit stays.
+    assert (account.plan, account.arr) == ("enterprise", 200)

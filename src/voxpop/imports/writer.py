@@ -242,6 +242,16 @@ class Writer:
             return {}
         known = self._known_accounts
         found: dict[str, Account] = {key: known[key] for key in wanted if key in known}
+        # A remembered account this batch would change is read again first: someone may
+        # have edited it in the app since, and the update writes all its fields back.
+        stale = {account.pk for key, account in found.items() if self._account_changes(account, wanted[key])}
+        if stale:
+            current = {account.pk: account for account in Account.objects.filter(pk__in=stale)}
+            for key in [key for key, account in found.items() if account.pk in stale]:
+                if found[key].pk in current:
+                    found[key] = current[found[key].pk]
+                else:  # deleted since: looked up (or created) again below
+                    del found[key]
         domains = [d.domain.lower() for key, d in wanted.items() if d.domain and key not in found]
         for part in chunks(domains):
             # exclude(domain="") matches the unique index's condition, so it is used.
@@ -291,27 +301,31 @@ class Writer:
         known.update((key, found[key]) for key in wanted if key in found)
         return found
 
-    def _update_account(self, account: Account, data: AccountData) -> bool:
-        before = (
-            account.plan,
-            account.segment,
-            account.arr,
-            account.seats,
-            dict(account.external_ids),
-            account.domain,
-        )
-        account.plan = data.plan or account.plan
-        account.segment = data.segment or account.segment
-        account.arr = data.arr if data.arr is not None else account.arr
-        account.seats = data.seats if data.seats is not None else account.seats
+    def _account_changes(self, account: Account, data: AccountData) -> dict[str, Any]:
+        """The fields ``data`` would change on ``account``, with their new values (an
+        empty cell changes nothing)."""
+        changes: dict[str, Any] = {}
+        if data.plan and data.plan != account.plan:
+            changes["plan"] = data.plan
+        if data.segment and data.segment != account.segment:
+            changes["segment"] = data.segment
+        if data.arr is not None and data.arr != account.arr:
+            changes["arr"] = data.arr
+        if data.seats is not None and data.seats != account.seats:
+            changes["seats"] = data.seats
         if data.external_id and account.external_ids.get(self.account_key) != data.external_id:
-            account.external_ids = {**account.external_ids, self.account_key: data.external_id}
+            changes["external_ids"] = {**account.external_ids, self.account_key: data.external_id}
         if data.domain and not account.domain:
-            account.domain = data.domain
-        account.updated_at = timezone.now()
-        return before != (
-            account.plan, account.segment, account.arr, account.seats, account.external_ids, account.domain
-        )  # fmt: skip
+            changes["domain"] = data.domain
+        return changes
+
+    def _update_account(self, account: Account, data: AccountData) -> bool:
+        changes = self._account_changes(account, data)
+        for name, value in changes.items():
+            setattr(account, name, value)
+        if changes:
+            account.updated_at = timezone.now()
+        return bool(changes)
 
     def _contacts(
         self, conversations: list[ConversationData], accounts: dict[str, Account], counts: Counts
