@@ -4,9 +4,10 @@ Each conversation has one search document: its subject and all its messages. Tri
 keep it current on every insert, update and delete of a conversation or message, so
 every writer (bulk loads and raw SQL included) is covered.
 
-Both databases answer the same way: a query token matches the words it begins
-(``export`` finds "exports"), and in scripts written without spaces between words
-(Chinese, Japanese, Korean) any run of characters matches where it occurs.
+Both databases answer alike: a query token matches the words it begins (``expo``
+finds "exports"), and in scripts written without spaces between words (Chinese,
+Japanese, Korean) any run of characters matches where it occurs. (SQLite ignores
+accents; a token with punctuation differs, see :func:`matching`.)
 
 - SQLite: an FTS5 table with the ``unicode61`` word tokenizer, keyed by conversation
   id. Its documents pass through :func:`search_text` (a SQL function registered on
