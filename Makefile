@@ -86,6 +86,11 @@ BANKING77 ?= ../shared/data/banking77
 bench-tagging: $(RUN_STAMP) ## tagging engine vs a TF-IDF + logistic regression baseline on Banking77, full and 5/10-shot (prints JSON)
 	$(BIN)/python bench/tagging.py --data $(BANKING77)
 
+.PHONY: bench-selftrain
+bench-selftrain: $(RUN_STAMP) ## experiment: 5/10-shot logistic regression on sentence vectors, plain vs self-trained on untagged texts (installs the embeddings extra; JSON)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[embeddings]'
+	$(BIN)/python bench/fewshot_selftrain.py --data $(BANKING77)
+
 .PHONY: bench-features
 bench-features: $(RUN_STAMP) ## feature evidence page at 1M conversations / 3M decisions vs naive ORM aggregation (BENCH_DB=sqlite|postgres; JSON)
 	$(BIN)/python bench/features.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)

@@ -18,7 +18,7 @@ normalised USE and MiniLM sentence vectors of the engine's own encoders, side by
 Prints one JSON object (every draw, then mean and spread per k). Nothing is downloaded;
 needs the embeddings extra.
 
-    .venv/bin/python bench/fewshot_selftrain.py --data ../shared/data/banking77 --shots 5 10 --seeds 0 1 2 3 4
+    make bench-selftrain   (or: .venv/bin/python bench/fewshot_selftrain.py --data ../shared/data/banking77)
 """
 
 from __future__ import annotations
