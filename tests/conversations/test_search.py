@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.builders import make_conversation
 from voxpop.conversations.models import AuthorRole, Conversation, Message, Source
@@ -173,3 +177,24 @@ def test_deferred_needs_a_transaction() -> None:
 
     with pytest.raises(RuntimeError, match="transaction"), search.deferred():
         pass
+
+
+@pytest.mark.usefixtures("corpus")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=30))
+def test_any_typed_query_is_answered_without_an_error(query: str) -> None:
+    condition = matching(query)
+    if condition is not None:
+        # Evaluated: each token is either found or not; nothing raises.
+        assert isinstance(found(query), set)
+
+
+@pytest.mark.usefixtures("corpus")
+def test_a_nul_typed_into_a_search_box_is_ignored_not_an_error(viewer: Any) -> None:
+    from tests.builders import as_user
+
+    client = as_user(viewer)
+    assert found("rela\x00tion") == set()  # split where the NUL stood: "rela" and "tion"
+    assert found("relation\x00") == {"en-relation"}
+    assert client.get("/inbox", {"q": "relation\x00", "state": "all"}).status_code == 200
+    assert client.get("/api/features/picker", {"q": "sync\x00"}).status_code == 200

@@ -258,7 +258,7 @@ def feature_picker(request: HttpRequest, q: str = "", limit: int = 20) -> list[d
     """Type-ahead over feature titles for the conversation page (open features first)."""
     check(request, "view_workspace")
     found = Feature.objects.all()
-    for word in q.split():
+    for word in q.replace("\x00", " ").split():  # PostgreSQL refuses a NUL; no title has one
         found = found.filter(title__icontains=word)
     rows = sorted(
         found.order_by("-updated_at")[: max(1, min(limit, 100)) * 3],
