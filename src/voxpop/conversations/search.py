@@ -106,11 +106,12 @@ SQLITE_TABLE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body,
 # is 1 MiB): a bulk write makes fewer, larger segments, which it then merges less often
 # (about a tenth less CPU for the index during an import). Stored with the table.
 SQLITE_HASH_SIZE = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {8 * 2**20})"
-SQLITE_BACKFILL = [
-    f"DELETE FROM {FTS_TABLE}",
+# Conversations' documents into the index, one statement; ``{where}`` narrows it.
+_SQLITE_DOCUMENTS = (
     f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {SEARCH_TEXT}(c.subject || ' ' || coalesce(group_concat(m.text, ' '), '')) "
-    "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id GROUP BY c.id",
-]
+    "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id {where}GROUP BY c.id"
+)
+SQLITE_BACKFILL = [f"DELETE FROM {FTS_TABLE}", _SQLITE_DOCUMENTS.format(where="")]
 
 PG_DOCUMENT = _DOCUMENT.format(agg="string_agg(m.text, ' ')", cid="cid")
 # Set (transaction-local) by :func:`deferred`: the row triggers skip inserts and updates.
@@ -171,9 +172,7 @@ SQLITE_DEFERRABLE = (
 )
 _SQLITE_REFRESH = [
     f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({{ids}})",
-    f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {SEARCH_TEXT}(c.subject || ' ' || coalesce(group_concat(m.text, ' '), '')) "
-    "FROM conversations_conversation c LEFT JOIN conversations_message m ON m.conversation_id = c.id "
-    "WHERE c.id IN ({ids}) GROUP BY c.id",
+    _SQLITE_DOCUMENTS.format(where="WHERE c.id IN ({ids}) "),
 ]
 _PG_REFRESH = (
     f"INSERT INTO {PG_TABLE} (conversation_id, body, document) "
