@@ -65,9 +65,9 @@ def search_text(text: str | None) -> str | None:
     """A document or query as SQLite's word index reads it: each character of a script
     written without spaces stands alone (``数据库`` becomes `` 数 据 库 ``), so any run
     of them is a phrase of whole tokens. Other text is returned as it is."""
-    if text is None or text.isascii() or not NO_SPACE_SCRIPTS.search(text):
+    if text is None or text.isascii():
         return text
-    return _NO_SPACE_RUN.sub(_spaced, text)
+    return _NO_SPACE_RUN.sub(_spaced, text)  # unchanged when it has no such characters
 
 
 def _spaced(run: re.Match[str]) -> str:
