@@ -247,9 +247,11 @@ class Writer:
         stale = {account.pk for key, account in found.items() if self._account_changes(account, wanted[key])}
         if stale:
             current = {account.pk: account for account in Account.objects.filter(pk__in=stale)}
-            for key in [key for key, account in found.items() if account.pk in stale]:
-                if found[key].pk in current:
-                    found[key] = current[found[key].pk]
+            for key, account in list(found.items()):
+                if account.pk not in stale:
+                    continue
+                if account.pk in current:
+                    found[key] = current[account.pk]
                 else:  # deleted since: looked up (or created) again below
                     del found[key]
         domains = [d.domain.lower() for key, d in wanted.items() if d.domain and key not in found]
