@@ -247,11 +247,11 @@ class Writer:
         stale = {account.pk for key, account in found.items() if self._account_changes(account, wanted[key])}
         if stale:
             current = {account.pk: account for account in Account.objects.filter(pk__in=stale)}
-            for key, account in list(found.items()):
-                if account.pk not in stale:
+            for key, remembered in list(found.items()):
+                if remembered.pk not in stale:
                     continue
-                if account.pk in current:
-                    found[key] = current[account.pk]
+                if remembered.pk in current:
+                    found[key] = current[remembered.pk]
                 else:  # deleted since: looked up (or created) again below
                     del found[key]
         domains = [d.domain.lower() for key, d in wanted.items() if d.domain and key not in found]
