@@ -445,10 +445,10 @@ def test_auto_keeps_the_parser_in_the_importer_when_the_importer_may_use_one_cpu
 def test_the_collector_is_tuned_while_imports_run_and_put_back_after_the_last() -> None:
     import gc
 
-    from voxpop.imports.batches import WRITER_GC_THRESHOLD, collector_tuned
+    from voxpop.imports.batches import GC_THRESHOLD, collector_tuned
 
     before, frozen = gc.get_threshold(), gc.get_freeze_count()
-    tuned = (max(WRITER_GC_THRESHOLD, before[0]), *before[1:])
+    tuned = (max(GC_THRESHOLD, before[0]), *before[1:])
     with collector_tuned():
         assert gc.get_threshold() == tuned
         assert gc.get_freeze_count() > frozen  # what the process held is out of the collector
@@ -462,7 +462,7 @@ def test_the_collector_is_tuned_while_imports_run_and_put_back_after_the_last() 
 def test_an_import_runs_with_the_collector_tuned_and_leaves_it_as_it_found_it(tmp_path: Path) -> None:
     import gc
 
-    from voxpop.imports.batches import WRITER_GC_THRESHOLD
+    from voxpop.imports.batches import GC_THRESHOLD
     from voxpop.imports.pipeline import ImportRequest, run_import
 
     before, frozen = gc.get_threshold(), gc.get_freeze_count()
@@ -473,5 +473,5 @@ def test_an_import_runs_with_the_collector_tuned_and_leaves_it_as_it_found_it(tm
         ImportRequest(format="csv", paths=[path]), committed=lambda *args: during.append(gc.get_threshold())
     )
     assert result.files[0].counts["messages_created"] == 2
-    assert during and all(t[0] == max(WRITER_GC_THRESHOLD, before[0]) for t in during)
+    assert during and all(t[0] == max(GC_THRESHOLD, before[0]) for t in during)
     assert gc.get_threshold() == before and gc.get_freeze_count() == frozen

@@ -34,14 +34,12 @@ from voxpop.imports.language import conversation_language
 from voxpop.imports.records import ConversationData, InputError, Item, RowError
 
 PROGRESS_EVERY = 500
-# The parser process's first garbage-collector threshold (Python's default: 700). A
-# batch being parsed is thousands of live objects without cycles, which the default
-# would have the collector traverse again and again; a little garbage in cycles (some
-# parsers' exceptions) is still collected.
-CHILD_GC_THRESHOLD = 50_000
-# The same first threshold in the importing process while an import runs (see
-# :func:`collector_tuned`).
-WRITER_GC_THRESHOLD = 50_000
+# The first garbage-collector threshold (Python's default: 700) in the parser process,
+# and in the importing process while an import runs (:func:`collector_tuned`). A batch
+# is thousands of live objects without cycles, which the default would have the
+# collector traverse again and again; a little garbage in cycles (some parsers'
+# exceptions) is still collected.
+GC_THRESHOLD = 50_000
 _tuned_lock = threading.Lock()
 _tuned_depth = 0
 _tuned_threshold: tuple[int, int, int] | None = None
@@ -165,7 +163,7 @@ def parsed_in_child(
         # of the collector, they are neither traversed nor copied (on write) into this
         # process by its visits.
         gc.freeze()
-        gc.set_threshold(CHILD_GC_THRESHOLD, *gc.get_threshold()[1:])
+        gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
         try:
             for batch in batches(make_items, skip, batch_size, prepare):
                 sender.send(("batch", batch))
@@ -215,7 +213,7 @@ def collector_tuned() -> Iterator[None]:
         if _tuned_depth == 0:
             _tuned_threshold = gc.get_threshold()
             gc.freeze()
-            gc.set_threshold(max(WRITER_GC_THRESHOLD, _tuned_threshold[0]), *_tuned_threshold[1:])
+            gc.set_threshold(max(GC_THRESHOLD, _tuned_threshold[0]), *_tuned_threshold[1:])
         _tuned_depth += 1
     try:
         yield
