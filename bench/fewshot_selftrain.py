@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 import time
@@ -38,16 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 
-from tagging import load  # noqa: E402
-
-
-def draw(labels: list[str], k: int, seed: int) -> list[int]:
-    """The indices :func:`tagging.sample` picks (same random calls, same order)."""
-    rng = random.Random(seed)
-    by_label: dict[str, list[int]] = {}
-    for i, label in enumerate(labels):
-        by_label.setdefault(label, []).append(i)
-    return [i for label in sorted(by_label) for i in rng.sample(by_label[label], k)]
+from tagging import load, sample_indices  # noqa: E402
 
 
 def vectors(texts: list[str]) -> np.ndarray:
@@ -114,7 +104,7 @@ def main() -> int:
     runs = []
     for k in args.shots:
         for seed in args.seeds:
-            chosen = draw(train_labels, k, seed)
+            chosen = sample_indices(train_labels, k, seed)
             rest = np.setdiff1d(np.arange(len(train_texts)), chosen)
             x, y = train_x[chosen], train_y[chosen]
             plain = float((fit(x, y, args.c).predict(test_x) == test_y).mean())

@@ -61,12 +61,17 @@ def fitting_workers_peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
-def sample(texts: list[str], labels: list[str], k: int, seed: int) -> tuple[list[str], list[str]]:
+def sample_indices(labels: list[str], k: int, seed: int) -> list[int]:
+    """``k`` examples of each label, drawn with ``seed``: their positions."""
     rng = random.Random(seed)
     by_label: dict[str, list[int]] = {}
     for i, label in enumerate(labels):
         by_label.setdefault(label, []).append(i)
-    chosen = [i for label in sorted(by_label) for i in rng.sample(by_label[label], k)]
+    return [i for label in sorted(by_label) for i in rng.sample(by_label[label], k)]
+
+
+def sample(texts: list[str], labels: list[str], k: int, seed: int) -> tuple[list[str], list[str]]:
+    chosen = sample_indices(labels, k, seed)
     return [texts[i] for i in chosen], [labels[i] for i in chosen]
 
 
