@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from voxpop.conversations import queries
 from voxpop.conversations import services as conversation_services
 from voxpop.conversations.models import Conversation, Message, SavedView
+from voxpop.core.schemas import InputSchema
 from voxpop.tagging import services as tagging
 from voxpop.tagging.models import ReviewItem, Verdict
 from voxpop.taxonomy.models import Tag
@@ -182,7 +183,7 @@ def detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(_conversation(pk))
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     tag_id: int
     verdict: str = Verdict.ACCEPT
     message_id: int | None = None
@@ -231,7 +232,7 @@ def done(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(conversation)
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     tag_ids: list[int]
 
 
@@ -247,7 +248,7 @@ def resolve_review(request: HttpRequest, pk: int, item_id: int, payload: ReviewI
     return _detail(conversation)
 
 
-class BulkIn(Schema):
+class BulkIn(InputSchema):
     tag_id: int
     conversation_ids: list[int]
 
@@ -269,7 +270,7 @@ def bulk_tag(request: HttpRequest, payload: BulkIn) -> dict[str, int]:
     return {"tagged": count}
 
 
-class SavedViewIn(Schema):
+class SavedViewIn(InputSchema):
     name: str
     query: str = ""
     shared: bool = False

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from voxpop.core.schemas import InputSchema
 from voxpop.discovery import queries, services
 from voxpop.discovery.models import DiscoveryCluster, DiscoveryRun
 from voxpop.taxonomy.models import Tag
@@ -74,7 +75,7 @@ class RunDetailOut(RunOut):
     clusters: list[ClusterOut]
 
 
-class RunIn(Schema):
+class RunIn(InputSchema):
     limit: int = Field(
         queries.DEFAULT_LIMIT, description="cluster at most this many newest untagged conversations"
     )
@@ -83,7 +84,7 @@ class RunIn(Schema):
     min_size: int = Field(3, description="leave out clusters smaller than this")
 
 
-class MakeTagIn(Schema):
+class MakeTagIn(InputSchema):
     slug: str
     name: str | None = None
     parent_id: int | None = None

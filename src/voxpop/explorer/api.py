@@ -10,13 +10,14 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from voxpop.core.schemas import InputSchema, NulFree
 from voxpop.explorer import emerging, exports, queries, services
 from voxpop.users.policies import check
 
 router = Router(tags=["explorer"])
 
 
-class AskIn(Schema):
+class AskIn(InputSchema):
     tags: str = Field("", description="tag slugs, comma-separated; each takes its whole subtree")
     tag_ids: str = Field("", description="tag ids, comma-separated; each takes its whole subtree")
     features: str = Field("", description="roadmap feature ids, comma-separated: the tags they link")
@@ -130,7 +131,7 @@ def emerging_topics(
 
 
 @router.get("/export", response={200: None})
-def export(request: HttpRequest, params: Query[AskIn], format: str = "csv") -> HttpResponse:
+def export(request: HttpRequest, params: Query[AskIn], format: NulFree = "csv") -> HttpResponse:
     check(request, "export_data")
     ask = _ask(params)
     try:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from voxpop.core.schemas import InputSchema, NulFree
 from voxpop.outreach import queries, services
 from voxpop.outreach.views import base_url
 from voxpop.roadmap.models import Feature
@@ -46,7 +47,7 @@ class TemplateOut(Schema):
     saved: bool
 
 
-class TemplateIn(Schema):
+class TemplateIn(InputSchema):
     subject: str
     body: str
 
@@ -102,7 +103,7 @@ def templates(request: HttpRequest, feature_id: int) -> list[dict[str, Any]]:
 
 @router.put("/features/{int:feature_id}/templates/{language}", response=TemplateOut)
 def save_template(
-    request: HttpRequest, feature_id: int, language: str, payload: TemplateIn
+    request: HttpRequest, feature_id: int, language: NulFree, payload: TemplateIn
 ) -> dict[str, Any]:
     check(request, "announce_features")
     feature = get_object_or_404(Feature, pk=feature_id)

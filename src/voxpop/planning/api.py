@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from voxpop.core.schemas import InputSchema, NulFree
 from voxpop.planning import queries, scoring, services
 from voxpop.planning.models import PlanSnapshot
 from voxpop.roadmap.models import Feature
@@ -46,7 +47,7 @@ class WeightsOut(Schema):
     theme_weights: dict[str, float]
 
 
-class WeightsIn(Schema):
+class WeightsIn(InputSchema):
     reach_weight: float | None = None
     arr_weight: float | None = None
     stake_weight: float | None = None
@@ -68,16 +69,16 @@ class BoardOut(Schema):
     unplanned: list[ScoreOut]
 
 
-class CapacityIn(Schema):
+class CapacityIn(InputSchema):
     capacity: Decimal
 
 
-class PlaceIn(Schema):
+class PlaceIn(InputSchema):
     feature_id: int
     period: str
 
 
-class SnapshotIn(Schema):
+class SnapshotIn(InputSchema):
     period: str
     name: str = ""
 
@@ -139,7 +140,7 @@ def plan(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.put("/plan/periods/{period}", response=ColumnOut)
-def set_capacity(request: HttpRequest, period: str, payload: CapacityIn) -> dict[str, Any]:
+def set_capacity(request: HttpRequest, period: NulFree, payload: CapacityIn) -> dict[str, Any]:
     check(request, "plan_roadmap")
     row = _or_400(lambda: services.set_capacity(period, payload.capacity, actor=request.user))
     planned = [s for s in scoring.ranked(Feature.objects.filter(target_period=row.period))]
@@ -170,7 +171,7 @@ def create_snapshot(request: HttpRequest, payload: SnapshotIn) -> dict[str, Any]
 
 
 @router.get("/plan/snapshots", response=list[SnapshotOut])
-def list_snapshots(request: HttpRequest, period: str = "") -> list[dict[str, Any]]:
+def list_snapshots(request: HttpRequest, period: NulFree = "") -> list[dict[str, Any]]:
     check(request, "view_workspace")
     rows = PlanSnapshot.objects.select_related("created_by")
     if period:

@@ -20,6 +20,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from voxpop.conversations.models import Conversation, Message
+from voxpop.core.schemas import InputSchema, NulFree
 from voxpop.roadmap import ledger, markdown, queries, services
 from voxpop.roadmap.evidence import Evidence
 from voxpop.roadmap.models import Feature, FeatureQuote, Theme
@@ -40,7 +41,7 @@ class ThemeOut(Schema):
     description: str
 
 
-class ThemeIn(Schema):
+class ThemeIn(InputSchema):
     name: str
     slug: str = ""
     description: str = ""
@@ -71,7 +72,7 @@ class FeatureOut(Schema):
     demand: SummaryOut
 
 
-class FeatureIn(Schema):
+class FeatureIn(InputSchema):
     title: str
     description: str = ""
     status: StatusName = "idea"
@@ -82,7 +83,7 @@ class FeatureIn(Schema):
     themes: list[str] = Field(default_factory=list, description="theme slugs")
 
 
-class FeaturePatch(Schema):
+class FeaturePatch(InputSchema):
     title: str | None = None
     description: str | None = None
     target_period: str | None = None
@@ -92,11 +93,11 @@ class FeaturePatch(Schema):
     themes: list[str] | None = Field(None, description="theme slugs; replaces the set")
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: StatusName
 
 
-class QuoteIn(Schema):
+class QuoteIn(InputSchema):
     message_id: int
     start: int = Field(description="character (code point) offset in the message text")
     end: int
@@ -245,7 +246,7 @@ def _themes(slugs: list[str]) -> list[Theme]:
 
 
 @router.get("", response=list[FeatureOut])
-def list_features(request: HttpRequest, status: str = "", theme: str = "") -> list[dict[str, Any]]:
+def list_features(request: HttpRequest, status: NulFree = "", theme: NulFree = "") -> list[dict[str, Any]]:
     """Every feature with its demand: conversations, requesters, reach, ARR, revenue at stake."""
     check(request, "view_workspace")
     found = list(queries.features(status, theme))

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from voxpop.core.schemas import InputSchema
 from voxpop.rules import queries, services
 from voxpop.rules.models import Rule
 from voxpop.taxonomy.models import Tag
@@ -38,7 +39,7 @@ class RuleOut(Schema):
     updated_at: datetime
 
 
-class RuleIn(Schema):
+class RuleIn(InputSchema):
     tag_id: int
     pattern: str
     kind: Kind = "keyword"
@@ -46,14 +47,14 @@ class RuleIn(Schema):
     active: bool = True
 
 
-class RulePatch(Schema):
+class RulePatch(InputSchema):
     pattern: str | None = None
     kind: Kind | None = None
     mode: Mode | None = None
     active: bool | None = None
 
 
-class ApplyIn(Schema):
+class ApplyIn(InputSchema):
     rule_ids: list[int] | None = Field(None, description="default: every active rule")
     conversation_ids: list[int] | None = Field(None, description="default: every conversation")
 
@@ -66,7 +67,7 @@ class ApplyOut(Schema):
     decisions: int
 
 
-class PreviewIn(Schema):
+class PreviewIn(InputSchema):
     rule_id: int | None = None
     pattern: str = ""
     kind: Kind = "keyword"

@@ -19,6 +19,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from voxpop.audit import services as audit
+from voxpop.core.schemas import InputSchema, NulFree
 from voxpop.taxonomy import io, picker, queries, services
 from voxpop.taxonomy.models import Tag
 from voxpop.taxonomy.queries import Series
@@ -75,7 +76,7 @@ class PickerHitOut(Schema):
     recent: bool
 
 
-class TagIn(Schema):
+class TagIn(InputSchema):
     slug: str
     name: str = ""
     parent_id: int | None = None
@@ -85,24 +86,24 @@ class TagIn(Schema):
     colour: str = ""
 
 
-class RenameIn(Schema):
+class RenameIn(InputSchema):
     name: str
 
 
-class MoveIn(Schema):
+class MoveIn(InputSchema):
     parent_id: int | None = Field(None, description="the new parent; null makes the tag a root")
 
 
-class MergeIn(Schema):
+class MergeIn(InputSchema):
     target_id: int
 
 
-class NewSuccessorIn(Schema):
+class NewSuccessorIn(InputSchema):
     slug: str
     name: str = ""
 
 
-class SplitIn(Schema):
+class SplitIn(InputSchema):
     successor_ids: list[int] = Field(default_factory=list)
     create: list[NewSuccessorIn] = Field(
         default_factory=list, description="successors to create beside the tag first"
@@ -151,7 +152,7 @@ def _moment(day: date | None) -> datetime | None:
 
 @router.get("/tags", response=list[TagOut])
 def list_tags(
-    request: HttpRequest, slug: str | None = None, status: str | None = None
+    request: HttpRequest, slug: NulFree | None = None, status: NulFree | None = None
 ) -> list[dict[str, Any]]:
     """Every tag as a flat list in tree order (``slug`` or ``status`` narrow it)."""
     check(request, "view_taxonomy")
@@ -164,7 +165,7 @@ def list_tags(
 
 
 @router.get("/tags/by-slug", response=TagOut)
-def tag_by_slug(request: HttpRequest, slug: str) -> dict[str, Any]:
+def tag_by_slug(request: HttpRequest, slug: NulFree) -> dict[str, Any]:
     """One tag by its slug, given as a query parameter (slugs may hold "/" and "?")."""
     check(request, "view_taxonomy")
     return _row(get_object_or_404(Tag, slug=slug))
