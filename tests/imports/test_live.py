@@ -68,6 +68,28 @@ def test_an_editor_posts_a_conversation_with_a_token_and_a_repeat_creates_nothin
     assert conversation.current_tags.count() == 1 and conversation.context == {"page": "/mobile"}
 
 
+def with_nul(conversation: dict[str, Any]) -> dict[str, Any]:
+    """The conversation as a careless helpdesk export sends it: NULs in customer text."""
+    first, *rest = conversation["messages"]
+    return {
+        **conversation,
+        "subject": "Offline\x00 mode",
+        "context": {"page\x00": "/mobile\x00"},
+        "messages": [{**first, "text": "Is there an\x00 offline mode?\x00"}, *rest],
+    }
+
+
+def test_customer_text_with_a_nul_is_accepted_and_stored_without_it(editor: User) -> None:
+    response = bearer(editor).post(
+        "/api/conversations", with_nul(CONVERSATION), content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.content
+    conversation = Conversation.objects.get(external_id="live-1")
+    assert conversation.subject == "Offline mode" and conversation.context == {"page": "/mobile"}
+    assert conversation.messages.get(external_id="m1").text == "Is there an offline mode?"
+
+
 def test_viewers_and_anonymous_visitors_cannot_post_conversations(viewer: User) -> None:
     assert (
         bearer(viewer).post("/api/conversations", CONVERSATION, content_type="application/json").status_code
@@ -148,6 +170,14 @@ def test_a_signed_delivery_is_imported_and_a_repeated_delivery_id_is_ignored(sec
     assert repeat.status_code == 200 and repeat.json()["duplicate"] is True
     conversation = Conversation.objects.get(source__name="intercom-live")
     assert conversation.subject == "Offline mode" and conversation.messages.count() == 2
+
+
+def test_a_signed_delivery_with_a_nul_in_customer_text_is_accepted_and_stored_without_it(secret: str) -> None:
+    response = deliver(json.dumps(with_nul(CONVERSATION)).encode(), secret=secret)
+
+    assert response.status_code == 201, response.content
+    message = Message.objects.get(conversation__source__name="intercom-live", external_id="m1")
+    assert message.text == "Is there an offline mode?" and message.conversation.subject == "Offline mode"
 
 
 def test_unsigned_wrongly_signed_and_stale_deliveries_are_refused(secret: str) -> None:
