@@ -131,8 +131,6 @@ def test_a_nul_in_a_query_filter_is_refused_naming_the_parameter(
 # tests/conversations/test_search.py).
 ACCEPTS_NUL = {
     ("POST", "/conversations", "payload"),
-    ("POST", "/conversations", "source"),
-    ("POST", "/webhooks/{source}", "source"),
     ("GET", "/taxonomy/picker", "q"),
     ("GET", "/features/picker", "q"),
 }

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from tests.builders import as_user, make_tree
-from voxpop.conversations.models import Conversation, Message
+from voxpop.conversations.models import Conversation, Message, Source
 from voxpop.imports.live import create_endpoint, sign
 from voxpop.users.models import User
 from voxpop.users.services import create_token
@@ -88,6 +88,17 @@ def test_customer_text_with_a_nul_is_accepted_and_stored_without_it(editor: User
     conversation = Conversation.objects.get(external_id="live-1")
     assert conversation.subject == "Offline mode" and conversation.context == {"page": "/mobile"}
     assert conversation.messages.get(external_id="m1").text == "Is there an offline mode?"
+
+
+def test_a_nul_in_the_source_name_is_refused_naming_the_parameter(editor: User, secret: str) -> None:
+    posted = bearer(editor).post(
+        "/api/conversations?source=wid%00get", CONVERSATION, content_type="application/json"
+    )
+    delivered = Client().post("/api/webhooks/intercom%00live", b"{}", content_type="application/json")
+
+    assert posted.status_code == 422 and posted.json()["detail"][0]["loc"] == ["query", "source"]
+    assert delivered.status_code == 422 and delivered.json()["detail"][0]["loc"] == ["path", "source"]
+    assert not Conversation.objects.exists() and not Source.objects.filter(name__startswith="wid").exists()
 
 
 def test_viewers_and_anonymous_visitors_cannot_post_conversations(viewer: User) -> None:

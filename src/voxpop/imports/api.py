@@ -9,12 +9,16 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from voxpop.core.schemas import NulFree
 from voxpop.imports import live, queries
 from voxpop.users.policies import check
 
 router = Router(tags=["imports"])
 
 
+# The ingestion schemas stay plain Schema, not core.schemas.InputSchema: customer text
+# may hold a NUL, and the import pipeline removes it (imports.fields.clean). A source name is
+# not customer text: a NUL in it is refused (NulFree), as PostgreSQL cannot look it up.
 class AccountIn(Schema):
     name: str = ""
     domain: str = ""
@@ -80,7 +84,7 @@ def _out(result: live.Ingested) -> dict[str, Any]:
 
 
 @router.post("/conversations", response={200: IngestedOut, 201: IngestedOut, 403: ErrorOut, 422: ErrorOut})
-def post_conversation(request: HttpRequest, payload: ConversationIn, source: str = "api") -> Any:
+def post_conversation(request: HttpRequest, payload: ConversationIn, source: NulFree = "api") -> Any:
     """Create or update one conversation (keyed on source and conversation_id); 201 when new."""
     check(request, "import_data")
     try:
@@ -101,7 +105,7 @@ def post_conversation(request: HttpRequest, payload: ConversationIn, source: str
         "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConversationIn"}}}}
     },
 )  # fmt: skip
-def webhook(request: HttpRequest, source: str) -> Any:
+def webhook(request: HttpRequest, source: NulFree) -> Any:
     """A signed delivery of one conversation (headers X-Voxpop-Timestamp, X-Voxpop-Signature:
     sha256=HMAC(secret, "{timestamp}." + body), X-Voxpop-Delivery). Repeats are ignored."""
     try:
