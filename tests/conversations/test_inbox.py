@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.builders import make_account, make_conversation, make_tree
+from tests.builders import as_user, make_account, make_conversation, make_tree
 from voxpop.conversations.models import Source, SourceKind
 from voxpop.conversations.queries import FilterError, InboxFilters, inbox_page, neighbours
 from voxpop.conversations.services import mark_done
@@ -114,6 +114,8 @@ def test_a_split_puts_conversations_in_needs_review(world: dict) -> None:  # typ
         ({"state": "weird"}, "state: expected one of"),
         ({"sort": "random"}, "sort: expected one of"),
         ({"date_from": "yesterday"}, "date_from: expected a date"),
+        ({"channel": "chat\x00"}, "channel: must not contain a NUL"),
+        ({"tag": "a\x00b"}, "tag: must not contain a NUL"),
     ],
 )
 def test_bad_filters_name_the_field(filters: dict[str, str], message: str) -> None:
@@ -159,3 +161,15 @@ def test_neighbours_follow_the_filtered_order(world: dict) -> None:  # type: ign
     filters = InboxFilters.from_query({"state": "all"})
     assert neighbours(filters, c["suggested"]) == (c["model"].pk, c["untagged"].pk)  # type: ignore[index,attr-defined]
     assert neighbours(filters, c["done"]) == (None, c["model"].pk)  # type: ignore[index,attr-defined]
+
+
+@pytest.mark.parametrize(
+    "name", ["channel", "source", "account", "segment", "plan", "language", "tag", "assignee", "queue"]
+)
+def test_a_nul_in_a_filter_is_a_400_naming_it_on_both_databases(admin: User, name: str) -> None:
+    # PostgreSQL answered 500 ("text fields cannot contain NUL"); the page and the API say which filter.
+    client = as_user(admin)
+    for path in ("/api/inbox", "/inbox"):
+        response = client.get(path, {name: "a\x00b"})
+        assert response.status_code == 400, (path, response.content)
+        assert f"{name}: must not contain a NUL" in response.content.decode()

@@ -61,6 +61,11 @@ class InboxFilters:
     @classmethod
     def from_query(cls, params: QueryDict | dict[str, str]) -> InboxFilters:
         values = {f.name: str(params.get(f.name, f.default) or f.default).strip() for f in fields(cls)}
+        for name, value in values.items():
+            # PostgreSQL cannot compare text with a NUL in it (a 500, not an answer). The
+            # search box is spared: its query is split where a NUL stood (search.tokens).
+            if "\x00" in value and name != "q":
+                raise FilterError(f"{name}: must not contain a NUL character")
         filters = cls(**values)
         if filters.state not in STATES:
             raise FilterError(f"state: expected one of {', '.join(STATES)}")
