@@ -15,7 +15,9 @@ calibration folds on every CPU, as ``voxpop train`` and ``voxpop eval`` do, and 
 peak RSS of those worker processes is reported beside it. Few-shot runs draw k
 examples per tag from train (5 seeds) and score on the whole test split; they run two
 at a time beside the full-data runs (so the full-data timings share the machine with
-them). Prints one JSON object; ratios are engine / baseline.
+them). The full-data runs also predict 300 test texts one per call (a conversation
+arriving alone): milliseconds per call, wall and CPU. Prints one JSON object; ratios are
+engine / baseline.
 
     .venv/bin/python bench/tagging.py --data ../shared/data/banking77 [--seeds 5] [--few-shot-only]
 
@@ -40,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 TARGET = 0.95
+#: Test texts predicted one per call (a conversation arriving alone, as in the inbox).
+SINGLE_CALLS = 300
 
 
 def load(path: Path) -> tuple[list[str], list[str]]:
@@ -59,6 +63,21 @@ def fitting_workers_peak_rss_mb() -> float:
 
     get_reusable_executor().shutdown(wait=True)
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def one_at_a_time(predict: Any, texts: list[str]) -> dict[str, float]:
+    """Milliseconds (wall and this process's CPU) per call of ``predict`` on one text, over
+    the first :data:`SINGLE_CALLS` texts (after one call to warm up)."""
+    chosen = texts[:SINGLE_CALLS]
+    predict(chosen[:1])
+    wall, cpu = time.perf_counter(), time.process_time()
+    for text in chosen:
+        predict([text])
+    calls = len(chosen)
+    return {
+        "single_text_ms": round((time.perf_counter() - wall) / calls * 1000, 2),
+        "single_text_cpu_ms": round((time.process_time() - cpu) / calls * 1000, 2),
+    }
 
 
 def sample_indices(labels: list[str], k: int, seed: int) -> list[int]:
@@ -108,7 +127,7 @@ def _global_cut(confidence: Any, correct: Any) -> float:
 
 
 def run_baseline(
-    train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], tune: bool
+    train: tuple[list[str], list[str]], test: tuple[list[str], list[str]], tune: bool, single: bool = False
 ) -> dict[str, Any]:
     import numpy as np
     from sklearn.model_selection import train_test_split
@@ -133,6 +152,7 @@ def run_baseline(
     started = time.perf_counter()
     probs = model.predict_proba(test[0])
     per_second = len(test[0]) / (time.perf_counter() - started)
+    singles = one_at_a_time(model.predict_proba, test[0]) if single else {}
     predicted = model.classes_[probs.argmax(axis=1)]
     gold = np.array(test[1])
     applied = probs.max(axis=1) >= cut
@@ -143,6 +163,7 @@ def run_baseline(
         "auto_coverage": float(np.mean(applied)),
         "train_seconds": round(train_seconds, 1),
         "predict_per_second": round(per_second, 1),
+        **singles,
         "c": best_c,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -162,6 +183,7 @@ def run_engine(
     test: tuple[list[str], list[str]],
     taxonomy: Path,
     encoder: str = "sparse",
+    single: bool = False,
 ) -> dict[str, Any]:
     from voxpop.engine.evaluation import read_taxonomy
     from voxpop.engine.model import EngineConfig, TaggingModel
@@ -176,6 +198,7 @@ def run_engine(
     started = time.perf_counter()
     predictions = model.predict(test[0])
     per_second = len(test[0]) / (time.perf_counter() - started)
+    singles = one_at_a_time(model.predict, test[0]) if single else {}
     # Single-label data: the engine's answer is its best leaf when it abstains from a set.
     predicted = [
         p.labels[0] if len(p.labels) == 1 else (next(iter(p.scores)) if p.scores else "") for p in predictions
@@ -194,6 +217,7 @@ def run_engine(
         "auto_leaf_share": leaf_only / len(applied) if applied else None,
         "train_seconds": round(train_seconds, 1),
         "predict_per_second": round(per_second, 1),
+        **singles,
         "peak_rss_mb": peak_rss_mb(),
         # The processes that fitted the folds beside this one (0 when it fitted alone).
         "fitting_workers_peak_rss_mb": workers_rss,
@@ -300,7 +324,7 @@ def run_full(
     full: dict[str, Any],
 ) -> None:
     """The baseline and each encoder on the whole training set, into ``full``."""
-    baseline = in_child(run_baseline, train, test, True)
+    baseline = in_child(run_baseline, train, test, True, True)
     full["baseline"] = baseline
     keys = [
         "accuracy",
@@ -309,10 +333,12 @@ def run_full(
         "auto_coverage",
         "train_seconds",
         "predict_per_second",
+        "single_text_ms",
+        "single_text_cpu_ms",
         "peak_rss_mb",
     ]
     for encoder in encoders:
-        engine = in_child(run_engine, train, test, taxonomy, encoder)
+        engine = in_child(run_engine, train, test, taxonomy, encoder, True)
         full[f"engine_{encoder}"] = engine
         full[f"engine_{encoder}_over_baseline"] = {key: ratio(engine[key], baseline[key]) for key in keys}
 
