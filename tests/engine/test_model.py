@@ -168,3 +168,30 @@ def test_the_sparse_encoder_alone_is_never_rescaled() -> None:
     texts = ["I want a refund", "导出数据"]
     assert model.dense_start is None
     assert (model._features(texts) != model.encoder.transform(texts)).nnz == 0
+
+
+def test_prediction_by_one_matrix_product_scores_as_each_tags_svm_does(trained: TaggingModel) -> None:
+    # Prediction multiplies once by the tags' stacked SVM weights instead of calling each
+    # SVM's decision_function (one input check per tag); the scores must not change.
+    from voxpop.engine.model import _scores_with
+
+    texts = [text for text, _ in rows(3, seed=9, multi=3, oos=3)]
+    x = trained._features(texts)
+    per_tag = _scores_with(trained.svm, trained.centroids, x, 1.0)
+    stacked = _scores_with(trained.svm, trained.centroids, x, 1.0, trained._stacked_svm)
+    assert trained._stacked_svm is not None and len(trained._stacked_svm.tags) == len(trained.classes)
+    np.testing.assert_array_equal(stacked, per_tag)
+
+
+def test_a_model_saved_before_stacking_loads_and_predicts_the_same(trained: TaggingModel) -> None:
+    import pickle
+
+    state = trained.__getstate__()
+    assert "_stacked_svm" not in state  # derived: not written to the model file
+    loaded = pickle.loads(pickle.dumps(trained))
+    old = TaggingModel.__new__(TaggingModel)
+    old.__setstate__(state)  # what a file written before stacking holds
+    texts = [text for text, _ in rows(3, seed=10, multi=3, oos=3)]
+    expected = trained.predict_proba(texts)
+    np.testing.assert_array_equal(loaded.predict_proba(texts), expected)
+    np.testing.assert_array_equal(old.predict_proba(texts), expected)

@@ -199,11 +199,44 @@ def _fit_scorer(
     return columns, sparse.csr_matrix(centroids)
 
 
-def _scores_with(columns: list[Any], centroids: Any, x: Any, centroid_weight: float) -> np.ndarray:
-    scores = np.full((x.shape[0], len(columns)), -1.0)
-    for k, estimator in enumerate(columns):
-        if estimator is not None:
-            scores[:, k] = estimator.decision_function(x)
+@dataclass
+class _Stacked:
+    """The per-tag SVMs as one matrix product: ``x @ weights + intercepts`` gives the
+    trained tags' decision values (columns ``tags``), as each SVM's decision_function
+    would, for one input check instead of one per tag."""
+
+    weights: np.ndarray  # features x trained tags, C order
+    intercepts: np.ndarray
+    tags: np.ndarray
+
+    @classmethod
+    def of(cls, columns: list[Any]) -> _Stacked:
+        tags = [k for k, estimator in enumerate(columns) if estimator is not None]
+        weights = np.empty((columns[tags[0]].coef_.shape[1] if tags else 0, len(tags)))
+        for slot, k in enumerate(tags):
+            weights[:, slot] = columns[k].coef_.ravel()
+            # The SVM keeps a view of its column, not a second copy of its weights.
+            columns[k].coef_ = weights[:, slot][None, :]
+        intercepts = np.array([columns[k].intercept_[0] for k in tags], dtype=float)
+        return cls(weights, intercepts, np.asarray(tags, dtype=int))
+
+    def scores(self, x: Any, n_tags: int) -> np.ndarray:
+        scores = np.full((x.shape[0], n_tags), -1.0)
+        if len(self.tags):
+            scores[:, self.tags] = np.asarray(x @ self.weights) + self.intercepts
+        return scores
+
+
+def _scores_with(
+    columns: list[Any], centroids: Any, x: Any, centroid_weight: float, stacked: _Stacked | None = None
+) -> np.ndarray:
+    if stacked is not None:
+        scores = stacked.scores(x, len(columns))
+    else:
+        scores = np.full((x.shape[0], len(columns)), -1.0)
+        for k, estimator in enumerate(columns):
+            if estimator is not None:
+                scores[:, k] = estimator.decision_function(x)
     similarity = x @ centroids.T  # sparse for n-grams; an array for embeddings alone
     similarity = similarity.toarray() if sparse.issparse(similarity) else np.asarray(similarity)
     return scores + centroid_weight * similarity
@@ -243,6 +276,8 @@ class TaggingModel:
         self.dense_start: int | None = None
         self.dense_scale = 1.0
         self.calibrator: Any = None
+        # The SVMs as one matrix for prediction (built after fitting and on loading).
+        self._stacked_svm: _Stacked | None = None
         self.report: TrainingReport | None = None
         # Parent -> indices of trained classes beneath it, for back-off scores.
         self._below: dict[str, list[int]] = {}
@@ -287,6 +322,7 @@ class TaggingModel:
         x_extra = self._features(extra_texts) if extra_texts else None
 
         oof, (self.svm, self.centroids) = self._fit_all(x, y, x_extra, y_extra)
+        self._stacked_svm = _Stacked.of(self.svm)
         self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
         probs = self._calibrate(oof)
         self._below = self._descendant_index()
@@ -435,9 +471,19 @@ class TaggingModel:
         x = self.encoder.transform(list(texts))
         return _scale_columns(x, getattr(self, "dense_start", None), getattr(self, "dense_scale", 1.0))
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_stacked_svm", None)  # derived from the SVMs: rebuilt when loaded
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._stacked_svm = _Stacked.of(self.svm) if self.svm is not None else None
+
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         x = self._features(texts)
-        return self._calibrate(_scores_with(self.svm, self.centroids, x, self.config.centroid_weight))
+        scores = _scores_with(self.svm, self.centroids, x, self.config.centroid_weight, self._stacked_svm)
+        return self._calibrate(scores)
 
     def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
         limit = getattr(self, "max_labels", None)
