@@ -188,7 +188,7 @@ def test_a_model_saved_before_stacking_loads_and_predicts_the_same(trained: Tagg
 
     state = trained.__getstate__()
     assert "_stacked_svm" not in state  # derived: not written to the model file
-    loaded = pickle.loads(pickle.dumps(trained))
+    loaded = pickle.loads(pickle.dumps(trained))  # noqa: S301 (our own bytes, just written)
     old = TaggingModel.__new__(TaggingModel)
     old.__setstate__(state)  # what a file written before stacking holds
     texts = [text for text, _ in rows(3, seed=10, multi=3, oos=3)]
