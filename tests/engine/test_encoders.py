@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
@@ -207,3 +208,21 @@ def test_a_minilm_model_pickles_without_the_weights_and_refuses_other_weights() 
     restored.encoder.dense[0][0].fingerprint = "0" * 16
     with pytest.raises(EncoderUnavailable, match="other sentence-embedding weights"):
         restored.predict(["hello"])
+
+
+def test_the_minilm_rebuild_is_kept_in_the_data_directory_or_else_the_user_cache(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere, cache = tmp_path / "some-folder", tmp_path / "cache"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("VOXPOP_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    # `voxpop eval` in a folder that is no workspace: the user's cache, no var/ made here.
+    assert encoders.rebuild_cache() == cache / "voxpop" / "embeddings"
+    assert not (elsewhere / "var").exists()
+    # A workspace's ./var, or VOXPOP_DATA_DIR, is the data directory.
+    (elsewhere / "var").mkdir()
+    assert encoders.rebuild_cache() == elsewhere / "var" / "embeddings"
+    monkeypatch.setenv("VOXPOP_DATA_DIR", str(tmp_path / "data"))
+    assert encoders.rebuild_cache() == tmp_path / "data" / "embeddings"

@@ -260,14 +260,27 @@ def _minilm_files() -> tuple[Path, Path]:
     )
 
 
+def rebuild_cache() -> Path:
+    """Where the MiniLM rebuild is kept: ``embeddings/`` in the data directory when there
+    is one (``VOXPOP_DATA_DIR`` set, or ``./var`` present), else in the user's cache
+    directory, so ``voxpop eval`` run in any folder leaves no ``var/`` behind there.
+    Raises ConfigError for an unusable ``VOXPOP_DATA_DIR``."""
+    from voxpop.config import DEFAULT_DATA_DIR, PREFIX, resolve_data_dir
+
+    if os.environ.get(PREFIX + "DATA_DIR", "").strip() or (Path.cwd() / DEFAULT_DATA_DIR).is_dir():
+        return resolve_data_dir(os.environ) / "embeddings"
+    user_cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(user_cache) / "voxpop" / "embeddings"
+
+
 def _derived_minilm(model: Path) -> tuple[Path, str]:
     """The file to run for ``model`` and its fingerprint: the int8 rebuild when it can be had."""
-    from voxpop.config import ConfigError, resolve_data_dir
+    from voxpop.config import ConfigError
     from voxpop.engine import quantise
 
     fingerprint = _fingerprint(model)
     try:
-        cache = resolve_data_dir(os.environ) / "embeddings"
+        cache = rebuild_cache()
     except ConfigError:
         return model, fingerprint
     derived = quantise.derived_path(model, fingerprint, cache)
