@@ -67,9 +67,13 @@ def fitting_workers_peak_rss_mb() -> float:
 
 def one_at_a_time(predict: Any, texts: list[str]) -> dict[str, float]:
     """Milliseconds (wall and this process's CPU) per call of ``predict`` on one text, over
-    the first :data:`SINGLE_CALLS` texts (after one call to warm up)."""
+    the first :data:`SINGLE_CALLS` texts (after one call to warm up), each text's
+    sentence vectors computed in its call."""
+    from voxpop.engine.encoders import forget_vectors
+
     chosen = texts[:SINGLE_CALLS]
     predict(chosen[:1])
+    forget_vectors()  # the batch before encoded these texts: encode them again, one by one
     wall, cpu = time.perf_counter(), time.process_time()
     for text in chosen:
         predict([text])

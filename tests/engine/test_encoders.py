@@ -226,3 +226,16 @@ def test_the_minilm_rebuild_is_kept_in_the_data_directory_or_else_the_user_cache
     assert encoders.rebuild_cache() == elsewhere / "var" / "embeddings"
     monkeypatch.setenv("VOXPOP_DATA_DIR", str(tmp_path / "data"))
     assert encoders.rebuild_cache() == tmp_path / "data" / "embeddings"
+
+
+@needs_dense
+def test_forgetting_vectors_makes_the_next_call_encode_again() -> None:
+    encoder = make_encoder("use").fit([])
+    text = "forget me: 导出数据"
+    first = encoder.transform([text])
+    model = encoders._use_model()
+    assert text in model.memo.vectors
+    encoders.forget_vectors()
+    assert not model.memo.vectors
+    np.testing.assert_array_equal(encoder.transform([text]), first)  # encoded anew, the same vector
+    assert text in model.memo.vectors

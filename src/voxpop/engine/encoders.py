@@ -346,6 +346,16 @@ def normalize_rows(matrix: np.ndarray) -> np.ndarray:
 _minilm: dict[tuple[Path, Path], _LoadedMiniLM] = {}
 
 
+def forget_vectors() -> None:
+    """Empty every loaded model's memory of texts it encoded, so the next texts are
+    encoded anew (for benchmarks that time encoding; the models stay loaded)."""
+    with _loading:
+        models: list[_LoadedUse | _LoadedMiniLM] = [*_loaded.values(), *_minilm.values()]
+    for model in models:
+        with model.memo.lock:
+            model.memo.vectors.clear()
+
+
 def _minilm_model() -> _LoadedMiniLM:
     files = _minilm_files()
     with _loading:
