@@ -115,6 +115,13 @@ def test_markdown_text_is_one_inert_line() -> None:
     assert md_text("关系属性 관계") == "关系属性 관계"
 
 
+def test_a_nul_in_the_theme_filter_is_a_400_naming_it(viewer: User, feature: Feature) -> None:
+    # PostgreSQL answered 500: it cannot compare text holding a NUL.
+    response = as_user(viewer).get("/features", {"theme": "a\x00b"})
+    assert response.status_code == 400
+    assert response.content.decode() == "theme: must not contain a NUL character"
+
+
 def test_list_page_and_api_show_demand_per_feature(viewer: User, feature: Feature) -> None:
     services.create_feature("Nobody asked")
     page = as_user(viewer).get("/features").content.decode()

@@ -4,7 +4,7 @@ the Markdown export, themes, and linking from the conversation page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +34,10 @@ def _int(value: str | None) -> int | None:
 def feature_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     theme = request.GET.get("theme", "")
+    if "\x00" in theme:  # PostgreSQL cannot compare text holding a NUL: say so, not a 500
+        return HttpResponseBadRequest(
+            "theme: must not contain a NUL character", content_type="text/plain; charset=utf-8"
+        )
     found = list(queries.features(status if status in FeatureStatus.values else "", theme))
     totals = ledger.summaries(found)
     return render(
