@@ -203,14 +203,16 @@ def _fit_scorer(
 class _Stacked:
     """The per-tag SVMs as one matrix product: ``x @ weights + intercepts`` gives the
     trained tags' decision values (columns ``tags``), as each SVM's decision_function
-    would, for one input check instead of one per tag."""
+    would, for one input check instead of one per tag; and the centroids transposed once
+    (features x tags, CSR), which a product with ``centroids.T`` converted on every call."""
 
     weights: np.ndarray  # features x trained tags, C order
     intercepts: np.ndarray
     tags: np.ndarray
+    centroids_t: Any
 
     @classmethod
-    def of(cls, columns: list[Any]) -> _Stacked:
+    def of(cls, columns: list[Any], centroids: Any) -> _Stacked:
         tags = [k for k, estimator in enumerate(columns) if estimator is not None]
         weights = np.empty((columns[tags[0]].coef_.shape[1] if tags else 0, len(tags)))
         for slot, k in enumerate(tags):
@@ -218,7 +220,7 @@ class _Stacked:
             # The SVM keeps a view of its column, not a second copy of its weights.
             columns[k].coef_ = weights[:, slot][None, :]
         intercepts = np.array([columns[k].intercept_[0] for k in tags], dtype=float)
-        return cls(weights, intercepts, np.asarray(tags, dtype=int))
+        return cls(weights, intercepts, np.asarray(tags, dtype=int), sparse.csr_matrix(centroids.T))
 
     def scores(self, x: Any, n_tags: int) -> np.ndarray:
         scores = np.full((x.shape[0], n_tags), -1.0)
@@ -232,12 +234,13 @@ def _scores_with(
 ) -> np.ndarray:
     if stacked is not None:
         scores = stacked.scores(x, len(columns))
+        similarity = x @ stacked.centroids_t  # sparse for n-grams; an array for embeddings alone
     else:
         scores = np.full((x.shape[0], len(columns)), -1.0)
         for k, estimator in enumerate(columns):
             if estimator is not None:
                 scores[:, k] = estimator.decision_function(x)
-    similarity = x @ centroids.T  # sparse for n-grams; an array for embeddings alone
+        similarity = x @ centroids.T
     similarity = similarity.toarray() if sparse.issparse(similarity) else np.asarray(similarity)
     return scores + centroid_weight * similarity
 
@@ -322,7 +325,7 @@ class TaggingModel:
         x_extra = self._features(extra_texts) if extra_texts else None
 
         oof, (self.svm, self.centroids) = self._fit_all(x, y, x_extra, y_extra)
-        self._stacked_svm = _Stacked.of(self.svm)
+        self._stacked_svm = _Stacked.of(self.svm, self.centroids)
         self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
         probs = self._calibrate(oof)
         self._below = self._descendant_index()
@@ -478,7 +481,7 @@ class TaggingModel:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._stacked_svm = _Stacked.of(self.svm) if self.svm is not None else None
+        self._stacked_svm = _Stacked.of(self.svm, self.centroids) if self.svm is not None else None
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         x = self._features(texts)
