@@ -11,8 +11,8 @@ import pytest
 from tests.builders import make_conversation
 from voxpop import config
 from voxpop.conversations.models import Conversation, Source
-from voxpop.engine.models import PredictionRecord, TaggingModelVersion
-from voxpop.engine.services import new_decisions_since, train_model
+from voxpop.engine.models import PredictionDue, PredictionRecord, TaggingModelVersion
+from voxpop.engine.services import new_decisions_since, predict_untagged, train_model
 from voxpop.engine.tasks import predict_new
 from voxpop.imports.services import ImportRequest, run_import
 from voxpop.tagging.models import Suggestion
@@ -260,3 +260,66 @@ def test_a_conversation_arriving_before_any_model_queues_nothing(
             "/api/conversations?source=widget", _live("live-1", "hello"), content_type="application/json"
         )
     assert response.status_code == 201 and callbacks == []
+    assert not PredictionDue.objects.exists()  # the first model looks at every conversation
+
+
+def test_once_a_version_has_looked_at_every_conversation_it_asks_only_about_arrivals(
+    tagged: dict[str, Tag], source: Source, editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The background prediction after an import or a live arrival must not scan every
+    # conversation (a second a call at 1M on SQLite): arrivals are queued in their own
+    # transaction, and a version that has looked at everything reads only the queue.
+    from tests.imports.test_live import bearer
+
+    version = train_model(folds=3)
+    before = make_conversation(source, "I want a refund for my last order")
+    assert version.scanned_all_at is None
+    predict_new.call()  # the first run looks at every conversation
+    version.refresh_from_db()
+    assert version.scanned_all_at is not None
+    assert PredictionRecord.objects.filter(conversation=before, version=version).exists()
+
+    # Written behind the importer's back (no queue row): the background run does not see it...
+    aside = make_conversation(source, "the export to excel button does nothing")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bearer(editor).post(
+            "/api/conversations?source=widget",
+            _live("live-7", "我想申请退款 谢谢"),
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    arrived = Conversation.objects.get(external_id="live-7")
+    assert PredictionRecord.objects.filter(conversation=arrived, version=version).count() == 1
+    assert not PredictionRecord.objects.filter(conversation=aside).exists()
+    assert not PredictionDue.objects.exists()  # done with the queue
+    # ...`voxpop predict` (every conversation) does.
+    predict_untagged(version)
+    assert PredictionRecord.objects.filter(conversation=aside, version=version).count() == 1
+
+
+def test_an_import_queues_its_new_conversations_for_the_active_model_and_the_run_empties_it(
+    tagged: dict[str, Tag], editor: User, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    version = train_model(folds=3)
+    predict_new.call()
+    sample = tmp_path / "new.csv"
+    sample.write_text(
+        "conversation_id,sent_at,role,text\n"
+        "n1,2026-06-01T09:00:00Z,customer,I want a refund for my last order\n"
+        "n2,2026-06-01T09:00:00Z,customer,로그인이 안 돼요 도와주세요\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        run_import(ImportRequest(paths=[sample], format="csv", source="csv-new", user=editor))
+    new = set(Conversation.objects.filter(external_id__in=["n1", "n2"]).values_list("pk", flat=True))
+    assert set(PredictionDue.objects.values_list("pk", flat=True)) == new
+    predict_new.call()
+    assert (
+        set(
+            PredictionRecord.objects.filter(version=version, conversation_id__in=new).values_list(
+                "conversation_id", flat=True
+            )
+        )
+        == new
+    )
+    assert not PredictionDue.objects.exists()

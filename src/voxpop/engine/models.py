@@ -39,6 +39,9 @@ class TaggingModelVersion(models.Model):
     # "new since this version" (what the retraining counter counts).
     decisions_upto = models.BigIntegerField(default=0)
     trigger = models.CharField(max_length=32, blank=True, default="")
+    # When this version finished asking about every untagged conversation; after that,
+    # the background prediction asks only about arrivals (PredictionDue).
+    scanned_all_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -78,6 +81,20 @@ class PredictionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version_id} on {self.conversation_id}"
+
+
+class PredictionDue(models.Model):
+    """A conversation written by an import, the API or a webhook while a model was
+    active: the background prediction asks the active version about it, then removes
+    the row. Written in the arrival's own transaction, so none is missed whatever
+    order transactions commit in; lets that prediction skip scanning every conversation."""
+
+    conversation = models.OneToOneField(
+        Conversation, primary_key=True, on_delete=models.CASCADE, related_name="prediction_due"
+    )
+
+    def __str__(self) -> str:
+        return f"prediction due on {self.conversation_id}"
 
 
 class SpotCheck(models.Model):

@@ -3,7 +3,9 @@
 - :func:`train_model` learns from the conversations people tagged, saves the model
   under the data directory and registers it as the active version.
 - :func:`predict_untagged` asks a version about every untagged conversation it has not
-  seen yet; after a taxonomy change, :mod:`voxpop.engine.tasks` asks a new version about
+  seen yet; :func:`predict_arrivals`, which runs after imports and live arrivals, asks
+  it only about the conversations queued since (:class:`PredictionDue`, written in the
+  arrival's transaction) once it has looked at them all; after a taxonomy change, :mod:`voxpop.engine.tasks` asks a new version about
   the conversations :func:`affected_by` names. Both go through
   :func:`predict_conversations`, which records each
   (conversation, version) it predicted, so a version never predicts a conversation
@@ -31,7 +33,7 @@ from django.utils import timezone
 
 from voxpop.conversations.models import Conversation
 from voxpop.engine.model import EngineConfig, Prediction, TaggingModel
-from voxpop.engine.models import PredictionRecord, SpotCheck, TaggingModelVersion
+from voxpop.engine.models import PredictionDue, PredictionRecord, SpotCheck, TaggingModelVersion
 from voxpop.engine.queries import active_version, conversation_texts, training_set
 from voxpop.engine.queries import new_decisions_since as new_decisions_since  # re-exported
 from voxpop.engine.registry import load_model, save_model
@@ -306,14 +308,34 @@ def _tag_volume() -> dict[str, int]:
     )
 
 
-def pending_conversations(registered: TaggingModelVersion) -> list[int]:
-    """Untagged conversations nobody marked done that ``registered`` has not predicted."""
-    return list(
-        Conversation.objects.filter(current_tags__isnull=True, triaged_at__isnull=True)
-        .exclude(predictions__version=registered)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+#: Ids per query when filtering or removing a list of conversations (SQLite's and
+#: PostgreSQL's parameter limits are far above it).
+ID_CHUNK = 10_000
+
+
+def pending_conversations(registered: TaggingModelVersion, among: list[int] | None = None) -> list[int]:
+    """Untagged conversations nobody marked done that ``registered`` has not predicted
+    (of ``among`` only, when given)."""
+    pending = Conversation.objects.filter(current_tags__isnull=True, triaged_at__isnull=True).exclude(
+        predictions__version=registered
     )
+    if among is None:
+        return list(pending.order_by("pk").values_list("pk", flat=True))
+    ids = sorted(set(among))
+    found: list[int] = []
+    for start in range(0, len(ids), ID_CHUNK):
+        part = ids[start : start + ID_CHUNK]
+        found.extend(pending.filter(pk__in=part).order_by("pk").values_list("pk", flat=True))
+    return found
+
+
+def _due() -> list[int]:
+    return list(PredictionDue.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _done_with(due: list[int]) -> None:
+    for start in range(0, len(due), ID_CHUNK):
+        PredictionDue.objects.filter(pk__in=due[start : start + ID_CHUNK]).delete()
 
 
 def predict_untagged(
@@ -323,14 +345,43 @@ def predict_untagged(
     batch: int = 500,
     limit: int | None = None,
 ) -> PredictResult:
-    """Suggest (and above threshold apply) tags on untagged conversations not yet seen."""
+    """Suggest (and above threshold apply) tags on untagged conversations not yet seen:
+    every conversation is looked at (the first run of a new version, ``voxpop predict``)."""
     registered = registered or active_version()
     if registered is None:
         raise EngineError("no trained model yet; run `voxpop train` first")
+    started = timezone.now()
+    # Arrivals queued before the scan starts are seen by it: afterwards, they are done.
+    due = _due() if registered.is_active else []
     ids = pending_conversations(registered)
-    if limit is not None:
-        ids = ids[:limit]
-    return predict_conversations(ids, registered, top=top, batch=batch)
+    complete = limit is None or len(ids) <= limit
+    result = predict_conversations(ids if complete else ids[:limit], registered, top=top, batch=batch)
+    if complete:
+        _done_with(due)
+        if registered.scanned_all_at is None:
+            registered.scanned_all_at = started
+            registered.save(update_fields=["scanned_all_at"])
+    return result
+
+
+def predict_arrivals(
+    registered: TaggingModelVersion | None = None, *, top: int = 3, batch: int = 500
+) -> PredictResult:
+    """What the background prediction does after imports and live arrivals: ask the active
+    version about the conversations queued since (:class:`PredictionDue`), without
+    scanning every conversation; a version that has not yet looked at them all does that
+    first (:func:`predict_untagged`)."""
+    registered = registered or active_version()
+    if registered is None:
+        raise EngineError("no trained model yet; run `voxpop train` first")
+    if registered.scanned_all_at is None:
+        return predict_untagged(registered, top=top, batch=batch)
+    due = _due()
+    result = predict_conversations(
+        pending_conversations(registered, among=due), registered, top=top, batch=batch
+    )
+    _done_with(due)
+    return result
 
 
 # --------------------------------------------------------------------------- taxonomy changes

@@ -120,7 +120,7 @@ def predict_new() -> dict[str, Any]:
     active = services.active_version()
     if active is None:
         return {"trained": None}
-    return _summary(services.predict_untagged(active))
+    return _summary(services.predict_arrivals(active))
 
 
 @task()

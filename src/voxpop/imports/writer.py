@@ -27,6 +27,8 @@ from voxpop.accounts.models import Account, Contact
 from voxpop.conversations import search
 from voxpop.conversations.models import Channel, Conversation, Message, Source, Status
 from voxpop.core.bulk import insert_returning, insert_rows, insert_values
+from voxpop.engine.models import PredictionDue
+from voxpop.engine.queries import active_version
 from voxpop.imports.language import conversation_language
 from voxpop.imports.records import AccountData, ConversationData, MessageData, RowError
 from voxpop.imports.tags import TagResolver, record_imported_tags
@@ -421,6 +423,13 @@ class Writer:
             for fresh in created:
                 fresh.pk = ids[fresh.external_id]
             counts.add("conversations_created", len(created))
+            if active_version() is not None:
+                # Due for the active model, in this transaction: the background prediction
+                # asks about arrivals without scanning every conversation. Without an active
+                # model, the first one trained asks about every conversation anyway.
+                PredictionDue.objects.bulk_create(
+                    [PredictionDue(conversation_id=fresh.pk) for fresh in created], batch_size=CHUNK
+                )
         if updated:
             Conversation.objects.bulk_update(updated, [*CONVERSATION_FIELDS, "content_hash", "updated_at"])
             from voxpop.roadmap.snapshots import conversations_changed
