@@ -12,7 +12,7 @@ export VOXPOP_DATA_DIR ?= var
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import bench-explore
+.PHONY: messages help run test test-sqlite test-postgres lint fmt typecheck check docs venv dev clean distclean bench-picker bench-inbox bench-tagging bench-import bench-explore bench-arrivals
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -101,3 +101,5 @@ bench-import: $(RUN_STAMP) ## import N messages as CSV, JSONL and mbox into SQLi
 	$(BIN)/python bench/import.py --messages $(BENCH_MESSAGES) $(if $(filter both,$(BENCH_IMPORT_DB)),,--db $(BENCH_IMPORT_DB))
 bench-explore: $(RUN_STAMP) ## demand explorer queries at 1M conversations / 3M decisions (BENCH_DB=sqlite|postgres; JSON)
 	$(BIN)/python bench/explore.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
+bench-arrivals: $(RUN_STAMP) ## what the background prediction reads at 1M conversations: the arrivals queue vs scanning every conversation (BENCH_DB=sqlite|postgres; JSON)
+	$(BIN)/python bench/arrivals.py --db $(BENCH_DB) --conversations $(BENCH_CONVERSATIONS)
