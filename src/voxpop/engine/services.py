@@ -5,8 +5,9 @@
 - :func:`predict_untagged` asks a version about every untagged conversation it has not
   seen yet; :func:`predict_arrivals`, which runs after imports and live arrivals, asks
   it only about the conversations queued since (:class:`PredictionDue`, written in the
-  arrival's transaction) once it has looked at them all; after a taxonomy change, :mod:`voxpop.engine.tasks` asks a new version about
-  the conversations :func:`affected_by` names. Both go through
+  arrival's transaction) once it has looked at them all; after a taxonomy change,
+  :mod:`voxpop.engine.tasks` asks a new version about the conversations
+  :func:`affected_by` names. All go through
   :func:`predict_conversations`, which records each
   (conversation, version) it predicted, so a version never predicts a conversation
   twice, even when it abstained.

@@ -426,7 +426,9 @@ class Writer:
             if active_version() is not None:
                 # Due for the active model, in this transaction: the background prediction
                 # asks about arrivals without scanning every conversation. Without an active
-                # model, the first one trained asks about every conversation anyway.
+                # model, the first one trained asks about every conversation anyway (one
+                # that becomes active while this transaction is still open may miss these:
+                # the next version, or `voxpop predict`, asks about them).
                 PredictionDue.objects.bulk_create(
                     [PredictionDue(conversation_id=fresh.pk) for fresh in created], batch_size=CHUNK
                 )
