@@ -17,11 +17,7 @@ Prints one JSON object. Not a test: nothing here passes or fails.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
-import tempfile
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from inbox import generate, kept_workspace, setup, teardown, timed
+from inbox import measure_on_workspace, timed, workspace_options
 
 
 def naive(tag_path: str, start: date, end: date) -> dict[tuple[date, str], int]:
@@ -82,46 +78,8 @@ def measure(repeat: int) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--conversations", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--keep",
-        type=Path,
-        help="keep the workspace in this directory (PostgreSQL: the database voxpop_bench_kept) and "
-        "reuse it when it holds a complete one of the same size and seed (shared with bench/features.py)",
-    )
-    args = parser.parse_args()
-    if args.keep:
-        generated = kept_workspace(args.db, args.keep, args.conversations, args.seed)
-        figures = measure(args.repeat)
-        figures["reused_workspace"] = not generated
-    else:
-        with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
-            url = setup(args.db, Path(tmp))
-            try:
-                generated = generate(args.conversations, args.seed)
-                figures = measure(args.repeat)
-            finally:
-                teardown(args.db, url)
-    print(
-        json.dumps(
-            {
-                "benchmark": "explore",
-                "database": args.db,
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "python": platform.python_version(),
-                    "platform": platform.platform(),
-                },
-                "decisions": 3 * args.conversations,
-                **generated,
-                **figures,
-            },
-            indent=2,
-        )
-    )
+    workspace_options(parser, repeat=20)
+    measure_on_workspace("explore", parser.parse_args(), measure)
     return 0
 
 

@@ -441,6 +441,55 @@ def kept_workspace(db: str, keep: Path, n: int, seed: int) -> dict[str, Any]:
     return generate(n, seed)
 
 
+def workspace_options(parser: argparse.ArgumentParser, repeat: int) -> None:
+    """The options of the benchmarks that measure on this workspace (bench/explore.py,
+    bench/arrivals.py): database, size, repetitions, seed and ``--keep``."""
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--conversations", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the workspace in this directory (PostgreSQL: the database voxpop_bench_kept) and "
+        "reuse it when it holds a complete one of the same size and seed (shared with bench/features.py)",
+    )
+
+
+def measure_on_workspace(name: str, args: argparse.Namespace, measure: Any) -> None:
+    """Build (or, with ``--keep``, reuse) the workspace, run ``measure(args.repeat)`` on
+    it and print one JSON object: the machine, what generation reported, the figures."""
+    if args.keep:
+        generated = kept_workspace(args.db, args.keep, args.conversations, args.seed)
+        figures = measure(args.repeat)
+        figures["reused_workspace"] = not generated
+    else:
+        with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
+            url = setup(args.db, Path(tmp))
+            try:
+                generated = generate(args.conversations, args.seed)
+                figures = measure(args.repeat)
+            finally:
+                teardown(args.db, url)
+    print(
+        json.dumps(
+            {
+                "benchmark": name,
+                "database": args.db,
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                },
+                "decisions": 3 * args.conversations,
+                **generated,
+                **figures,
+            },
+            indent=2,
+        )
+    )
+
+
 def _marker(target: str, db: str) -> tuple[int, int] | None:
     """(conversations, seed) of a complete workspace, None if it has no marker."""
     try:
