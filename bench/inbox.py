@@ -5,7 +5,7 @@ message each) and 3N tag decisions on SQLite (a file in a temp dir) or PostgreSQ
 (a fresh database), then times the same query functions the inbox page and API use.
 The baseline, in the same run, is OFFSET paging for the 100th page.
 
-    python bench/inbox.py --db sqlite --conversations 1000000
+    python bench/inbox.py --db sqlite --conversations 1000000 [--keep DIR]
     python bench/inbox.py --db postgres --conversations 1000000
 
 Prints one JSON object. Not a test: nothing here passes or fails.
@@ -610,35 +610,8 @@ def measure(repeat: int) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--conversations", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="voxpop-bench-") as tmp:
-        url = setup(args.db, Path(tmp))
-        try:
-            generated = generate(args.conversations, args.seed)
-            figures = measure(args.repeat)
-        finally:
-            teardown(args.db, url)
-    print(
-        json.dumps(
-            {
-                "benchmark": "inbox",
-                "database": args.db,
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "python": platform.python_version(),
-                    "platform": platform.platform(),
-                },
-                "decisions": 3 * args.conversations,
-                **generated,
-                **figures,
-            },
-            indent=2,
-        )
-    )
+    workspace_options(parser, repeat=30)
+    measure_on_workspace("inbox", parser.parse_args(), measure)
     return 0
 
 
