@@ -8,7 +8,7 @@ the ORM would send it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,12 @@ from django.utils import timezone
 PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)
 # Rows per multi-row INSERT ... RETURNING (well under SQLite's 32,766 parameters).
 RETURNING_ROWS = 500
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """``items`` in consecutive slices of ``size``: one query (or insert) each."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _statement(model: type[Model], fields: list[Any] | None = None) -> tuple[list[Any], str, str]:

@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from voxpop.conversations.models import Conversation
+from voxpop.core.bulk import chunks
 from voxpop.engine.model import EngineConfig, Prediction, TaggingModel
 from voxpop.engine.models import PredictionDue, PredictionRecord, SpotCheck, TaggingModelVersion
 from voxpop.engine.queries import active_version, conversation_texts, training_set
@@ -322,10 +323,8 @@ def pending_conversations(registered: TaggingModelVersion, among: list[int] | No
     )
     if among is None:
         return list(pending.order_by("pk").values_list("pk", flat=True))
-    ids = sorted(set(among))
     found: list[int] = []
-    for start in range(0, len(ids), ID_CHUNK):
-        part = ids[start : start + ID_CHUNK]
+    for part in chunks(sorted(set(among)), ID_CHUNK):
         found.extend(pending.filter(pk__in=part).order_by("pk").values_list("pk", flat=True))
     return found
 
@@ -335,8 +334,8 @@ def _due() -> list[int]:
 
 
 def _done_with(due: list[int]) -> None:
-    for start in range(0, len(due), ID_CHUNK):
-        PredictionDue.objects.filter(pk__in=due[start : start + ID_CHUNK]).delete()
+    for part in chunks(due, ID_CHUNK):
+        PredictionDue.objects.filter(pk__in=part).delete()
 
 
 def predict_untagged(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +25,7 @@ from django.utils import timezone
 from voxpop.accounts.models import Account, Contact
 from voxpop.conversations import search
 from voxpop.conversations.models import Channel, Conversation, Message, Source, Status
-from voxpop.core.bulk import insert_returning, insert_rows, insert_values
+from voxpop.core.bulk import chunks, insert_returning, insert_rows, insert_values
 from voxpop.engine.models import PredictionDue
 from voxpop.engine.queries import active_version
 from voxpop.imports.language import conversation_language
@@ -61,11 +60,6 @@ class Counts:
 
     def as_dict(self) -> dict[str, int]:
         return {k: v for k, v in sorted(self.values.items()) if v}
-
-
-def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def merge(records: list[ConversationData]) -> list[ConversationData]:
@@ -114,7 +108,7 @@ def _select(sql: str, keys: list[Any], *fixed: Any) -> list[tuple[Any, ...]]:
     ORM spends more time preparing a long IN list than the database spends on it."""
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        for part in chunks(keys):
+        for part in chunks(keys, CHUNK):
             cursor.execute(sql.format(values=", ".join(["%s"] * len(part))), [*fixed, *part])
             rows.extend(cursor.fetchall())
     return rows
@@ -257,7 +251,7 @@ class Writer:
                 else:  # deleted since: looked up (or created) again below
                     del found[key]
         domains = [d.domain.lower() for key, d in wanted.items() if d.domain and key not in found]
-        for part in chunks(domains):
+        for part in chunks(domains, CHUNK):
             # exclude(domain="") matches the unique index's condition, so it is used.
             by_domains = (
                 Account.objects.annotate(ldomain=Lower("domain")).filter(ldomain__in=part).exclude(domain="")
@@ -267,12 +261,12 @@ class Writer:
         ids = [
             d.external_id for key, d in wanted.items() if d.external_id and not d.domain and key not in found
         ]
-        for part in chunks(ids):
+        for part in chunks(ids, CHUNK):
             query = Account.objects.annotate(xid=KeyTextTransform(self.account_key, "external_ids"))
             for by_id in query.filter(xid__in=part):
                 found[f"id:{by_id.external_ids[self.account_key]}"] = by_id
         names = [d.name for k, d in wanted.items() if k not in found and (k.startswith("name:") or d.create)]
-        for part in chunks(names):
+        for part in chunks(names, CHUNK):
             for by_name_row in Account.objects.filter(name__in=part).order_by("-id"):
                 found[f"name:{by_name_row.name}"] = by_name_row
         created: list[Account] = []
@@ -345,7 +339,7 @@ class Writer:
             return {}
         found: dict[str, Any] = {}
         stored_ids = [pk for _email, pk in _select(CONTACT_IDS, list(wanted))]
-        for part in chunks(stored_ids):
+        for part in chunks(stored_ids, CHUNK):
             for stored in Contact.objects.filter(pk__in=part):
                 found[stored.email.lower()] = stored
         created: list[_NewContact] = []
@@ -389,7 +383,7 @@ class Writer:
             pk
             for _id, pk in _select(CONVERSATION_IDS, [c.external_id for c in conversations], self.source.pk)
         ]
-        for part in chunks(stored_ids):
+        for part in chunks(stored_ids, CHUNK):
             for stored in Conversation.objects.filter(pk__in=part):
                 existing[stored.external_id] = stored
         rows: dict[str, Any] = {}
@@ -507,8 +501,8 @@ class Writer:
         existing: dict[tuple[int, str], Message] = {}
         pks = sorted({pk for pk, _ in wanted if pk not in self._fresh})
         ids = sorted({external_id for pk, external_id in wanted if pk not in self._fresh})
-        for pk_part in chunks(pks):
-            for id_part in chunks(ids):
+        for pk_part in chunks(pks, CHUNK):
+            for id_part in chunks(ids, CHUNK):
                 query = Message.objects.filter(conversation_id__in=pk_part, external_id__in=id_part).only(
                     "id", "conversation_id", "external_id", "content_hash", "sent_at", "position"
                 )
