@@ -171,23 +171,24 @@ def test_the_sparse_encoder_alone_is_never_rescaled() -> None:
 
 
 def test_prediction_by_one_matrix_product_scores_as_each_tags_svm_does(trained: TaggingModel) -> None:
-    # Prediction multiplies once by the tags' stacked SVM weights instead of calling each
-    # SVM's decision_function (one input check per tag); the scores must not change.
-    from voxpop.engine.model import _scores_with
-
+    # Scores multiply once by the tags' stacked SVM weights instead of calling each SVM's
+    # decision_function (one input check per tag); they must be what those calls give.
     texts = [text for text, _ in rows(3, seed=9, multi=3, oos=3)]
     x = trained._features(texts)
-    per_tag = _scores_with(trained.svm, trained.centroids, x, 1.0)
-    stacked = _scores_with(trained.svm, trained.centroids, x, 1.0, trained._stacked_svm)
-    assert trained._stacked_svm is not None and len(trained._stacked_svm.tags) == len(trained.classes)
-    np.testing.assert_array_equal(stacked, per_tag)
+    per_tag = np.full((len(texts), len(trained.classes)), -1.0)
+    for k, estimator in enumerate(trained.svm):
+        if estimator is not None:
+            per_tag[:, k] = estimator.decision_function(x)
+    per_tag += (x @ trained.centroids.T).toarray()
+    assert trained._scorer is not None and len(trained._scorer.tags) == len(trained.classes)
+    np.testing.assert_array_equal(trained._scorer.scores(x, 1.0), per_tag)
 
 
 def test_a_model_saved_before_stacking_loads_and_predicts_the_same(trained: TaggingModel) -> None:
     import pickle
 
     state = trained.__getstate__()
-    assert "_stacked_svm" not in state  # derived: not written to the model file
+    assert "_scorer" not in state  # derived: not written to the model file
     loaded = pickle.loads(pickle.dumps(trained))  # noqa: S301 (our own bytes, just written)
     old = TaggingModel.__new__(TaggingModel)
     old.__setstate__(state)  # what a file written before stacking holds

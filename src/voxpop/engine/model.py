@@ -200,19 +200,22 @@ def _fit_scorer(
 
 
 @dataclass
-class _Stacked:
-    """The per-tag SVMs as one matrix product: ``x @ weights + intercepts`` gives the
-    trained tags' decision values (columns ``tags``), as each SVM's decision_function
-    would, for one input check instead of one per tag; and the centroids transposed once
-    (features x tags, CSR), which a product with ``centroids.T`` converted on every call."""
+class _Scorer:
+    """A fitted scorer as two matrix products: ``x @ weights + intercepts`` gives the
+    trained tags' SVM decision values (columns ``tags``; the others score -1), as each
+    SVM's decision_function would, for one input check instead of one per tag; plus the
+    cosine similarity to each tag's centroid, with the centroids transposed once
+    (features x tags, CSR), which a product with ``centroids.T`` converted every call."""
 
     weights: np.ndarray  # features x trained tags, C order
     intercepts: np.ndarray
     tags: np.ndarray
     centroids_t: Any
+    n_tags: int
 
     @classmethod
-    def of(cls, columns: list[Any], centroids: Any) -> _Stacked:
+    def of(cls, columns: list[Any], centroids: Any) -> _Scorer:
+        """From :func:`_fit_scorer`'s SVMs (None where a tag has none) and centroids."""
         tags = [k for k, estimator in enumerate(columns) if estimator is not None]
         weights = np.empty((columns[tags[0]].coef_.shape[1] if tags else 0, len(tags)))
         for slot, k in enumerate(tags):
@@ -220,29 +223,17 @@ class _Stacked:
             # The SVM keeps a view of its column, not a second copy of its weights.
             columns[k].coef_ = weights[:, slot][None, :]
         intercepts = np.array([columns[k].intercept_[0] for k in tags], dtype=float)
-        return cls(weights, intercepts, np.asarray(tags, dtype=int), sparse.csr_matrix(centroids.T))
+        return cls(
+            weights, intercepts, np.asarray(tags, dtype=int), sparse.csr_matrix(centroids.T), len(columns)
+        )
 
-    def scores(self, x: Any, n_tags: int) -> np.ndarray:
-        scores = np.full((x.shape[0], n_tags), -1.0)
+    def scores(self, x: Any, centroid_weight: float) -> np.ndarray:
+        scores = np.full((x.shape[0], self.n_tags), -1.0)
         if len(self.tags):
             scores[:, self.tags] = np.asarray(x @ self.weights) + self.intercepts
-        return scores
-
-
-def _scores_with(
-    columns: list[Any], centroids: Any, x: Any, centroid_weight: float, stacked: _Stacked | None = None
-) -> np.ndarray:
-    if stacked is not None:
-        scores = stacked.scores(x, len(columns))
-        similarity = x @ stacked.centroids_t  # sparse for n-grams; an array for embeddings alone
-    else:
-        scores = np.full((x.shape[0], len(columns)), -1.0)
-        for k, estimator in enumerate(columns):
-            if estimator is not None:
-                scores[:, k] = estimator.decision_function(x)
-        similarity = x @ centroids.T
-    similarity = similarity.toarray() if sparse.issparse(similarity) else np.asarray(similarity)
-    return scores + centroid_weight * similarity
+        similarity = x @ self.centroids_t  # sparse for n-grams; an array for embeddings alone
+        similarity = similarity.toarray() if sparse.issparse(similarity) else np.asarray(similarity)
+        return scores + centroid_weight * similarity
 
 
 def _fold_scores(
@@ -257,8 +248,9 @@ def _fold_scores(
 ) -> np.ndarray:
     """Scores of one fold's held-out rows by a scorer fitted on the other rows."""
     train, held = split
-    columns, centroids = _fit_scorer(x[train], y[train], x_extra, y_extra, c, learnt)
-    return _scores_with(columns, centroids, x[held], centroid_weight)
+    return _Scorer.of(*_fit_scorer(x[train], y[train], x_extra, y_extra, c, learnt)).scores(
+        x[held], centroid_weight
+    )
 
 
 class TaggingModel:
@@ -279,8 +271,9 @@ class TaggingModel:
         self.dense_start: int | None = None
         self.dense_scale = 1.0
         self.calibrator: Any = None
-        # The SVMs as one matrix for prediction (built after fitting and on loading).
-        self._stacked_svm: _Stacked | None = None
+        # The SVMs and centroids as matrices for prediction (built after fitting and on
+        # loading, from svm and centroids).
+        self._scorer: _Scorer | None = None
         self.report: TrainingReport | None = None
         # Parent -> indices of trained classes beneath it, for back-off scores.
         self._below: dict[str, list[int]] = {}
@@ -325,7 +318,7 @@ class TaggingModel:
         x_extra = self._features(extra_texts) if extra_texts else None
 
         oof, (self.svm, self.centroids) = self._fit_all(x, y, x_extra, y_extra)
-        self._stacked_svm = _Stacked.of(self.svm, self.centroids)
+        self._scorer = _Scorer.of(self.svm, self.centroids)
         self.calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(_calibration_features(oof), y.ravel())
         probs = self._calibrate(oof)
         self._below = self._descendant_index()
@@ -476,17 +469,18 @@ class TaggingModel:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("_stacked_svm", None)  # derived from the SVMs: rebuilt when loaded
+        state.pop("_scorer", None)  # derived from the SVMs and centroids: rebuilt when loaded
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._stacked_svm = _Stacked.of(self.svm, self.centroids) if self.svm is not None else None
+        self._scorer = _Scorer.of(self.svm, self.centroids) if self.svm is not None else None
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         x = self._features(texts)
-        scores = _scores_with(self.svm, self.centroids, x, self.config.centroid_weight, self._stacked_svm)
-        return self._calibrate(scores)
+        if self._scorer is None:
+            raise ValueError("this model is not fitted")
+        return self._calibrate(self._scorer.scores(x, self.config.centroid_weight))
 
     def _label_sets(self, probs: np.ndarray) -> list[frozenset[int]]:
         limit = getattr(self, "max_labels", None)
