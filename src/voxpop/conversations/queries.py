@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from voxpop.conversations import search
 from voxpop.conversations.models import AuthorRole, Conversation, Message, SavedView
+from voxpop.core.schemas import NUL, nul_refused
 from voxpop.tagging.models import ConversationTag, ReviewItem, Suggestion, TagDecision
 from voxpop.taxonomy.models import Tag
 
@@ -64,8 +65,8 @@ class InboxFilters:
         for name, value in values.items():
             # PostgreSQL cannot compare text with a NUL in it (a 500, not an answer). The
             # search box is spared: its query is split where a NUL stood (search.tokens).
-            if "\x00" in value and name != "q":
-                raise FilterError(f"{name}: must not contain a NUL character")
+            if NUL in value and name != "q":
+                raise FilterError(nul_refused(name))
         filters = cls(**values)
         if filters.state not in STATES:
             raise FilterError(f"state: expected one of {', '.join(STATES)}")

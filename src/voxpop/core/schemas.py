@@ -20,11 +20,17 @@ from pydantic import AfterValidator, field_validator
 from pydantic_core import PydanticCustomError
 
 NUL = "\x00"
+NUL_REFUSED = "must not contain a NUL character"
+
+
+def nul_refused(name: str) -> str:
+    """The message naming a parameter read outside ninja (a page's or the inbox's filters)."""
+    return f"{name}: {NUL_REFUSED}"
 
 
 def _refuse(where: str = "") -> PydanticCustomError:
     """The validation error; ``where`` places the NUL inside a list or dictionary."""
-    message = "must not contain a NUL character (\\u0000)"
+    message = NUL_REFUSED + " (\\u0000)"
     if where:
         return PydanticCustomError("nul_character", message + " at {where}", {"where": where})
     return PydanticCustomError("nul_character", message)

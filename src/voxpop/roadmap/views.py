@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from voxpop.conversations.models import Conversation, Message
 from voxpop.core.http import HtmxHttpRequest
+from voxpop.core.schemas import NUL, nul_refused
 from voxpop.roadmap import ledger, markdown, queries, services
 from voxpop.roadmap.evidence import DIMENSIONS
 from voxpop.roadmap.forms import FormError, feature_fields
@@ -34,10 +35,8 @@ def _int(value: str | None) -> int | None:
 def feature_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     theme = request.GET.get("theme", "")
-    if "\x00" in theme:  # PostgreSQL cannot compare text holding a NUL: say so, not a 500
-        return HttpResponseBadRequest(
-            "theme: must not contain a NUL character", content_type="text/plain; charset=utf-8"
-        )
+    if NUL in theme:  # PostgreSQL cannot compare text holding a NUL: say so, not a 500
+        return HttpResponseBadRequest(nul_refused("theme"), content_type="text/plain; charset=utf-8")
     found = list(queries.features(status if status in FeatureStatus.values else "", theme))
     totals = ledger.summaries(found)
     return render(
