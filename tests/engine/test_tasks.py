@@ -199,6 +199,11 @@ def _live(conversation_id: str, text: str) -> dict[str, Any]:
     }
 
 
+def _post(client: Any, payload: dict[str, Any]) -> Any:
+    """``payload`` to POST /api/conversations as the source "widget"."""
+    return client.post("/api/conversations?source=widget", payload, content_type="application/json")
+
+
 def test_a_conversation_posted_to_the_api_is_predicted_once_the_request_commits_and_once_per_version(
     tagged: dict[str, Tag], editor: User, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -207,11 +212,7 @@ def test_a_conversation_posted_to_the_api_is_predicted_once_the_request_commits_
     version = train_model(folds=3)
     client = bearer(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/api/conversations?source=widget",
-            _live("live-9", "I want a refund for my last order"),
-            content_type="application/json",
-        )
+        response = _post(client, _live("live-9", "I want a refund for my last order"))
     assert response.status_code == 201, response.content
     arrived = Conversation.objects.get(external_id="live-9")
     assert PredictionRecord.objects.filter(conversation=arrived, version=version).count() == 1
@@ -223,7 +224,7 @@ def test_a_conversation_posted_to_the_api_is_predicted_once_the_request_commits_
         {"id": "m2", "sent_at": "2026-06-02T09:05:00Z", "role": "customer", "text": "still waiting"}
     )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        again = client.post("/api/conversations?source=widget", update, content_type="application/json")
+        again = _post(client, update)
     assert again.status_code == 200 and len(callbacks) == 1
     assert PredictionRecord.objects.filter(conversation=arrived).count() == 1
 
@@ -256,9 +257,7 @@ def test_a_conversation_arriving_before_any_model_queues_nothing(
     from tests.imports.test_live import bearer
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = bearer(editor).post(
-            "/api/conversations?source=widget", _live("live-1", "hello"), content_type="application/json"
-        )
+        response = _post(bearer(editor), _live("live-1", "hello"))
     assert response.status_code == 201 and callbacks == []
     assert not PredictionDue.objects.exists()  # the first model looks at every conversation
 
@@ -282,11 +281,7 @@ def test_once_a_version_has_looked_at_every_conversation_it_asks_only_about_arri
     # Written behind the importer's back (no queue row): the background run does not see it...
     aside = make_conversation(source, "the export to excel button does nothing")
     with django_capture_on_commit_callbacks(execute=True):
-        response = bearer(editor).post(
-            "/api/conversations?source=widget",
-            _live("live-7", "我想申请退款 谢谢"),
-            content_type="application/json",
-        )
+        response = _post(bearer(editor), _live("live-7", "我想申请退款 谢谢"))
     assert response.status_code == 201, response.content
     arrived = Conversation.objects.get(external_id="live-7")
     assert PredictionRecord.objects.filter(conversation=arrived, version=version).count() == 1
